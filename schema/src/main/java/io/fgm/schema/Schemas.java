@@ -1,0 +1,27 @@
+package io.fgm.schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
+
+/** The Avro schemas of fgm, loaded from {@code /avro/*.avsc} on the classpath. */
+public final class Schemas {
+  /** Wire format of {@link ContainerSample}, version 1. */
+  public static final Schema CONTAINER_SAMPLE_V1 = load("/avro/container-sample-v1.avsc");
+  /** Long-form Parquet row, version 1. */
+  public static final Schema METRIC_ROW_V1 = load("/avro/metric-row-v1.avsc");
+
+  private Schemas() {}
+
+  private static Schema load(String resource) {
+    try (InputStream in = Schemas.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing schema resource " + resource);
+      }
+      return new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
