@@ -1,0 +1,213 @@
+package io.fgm.flink;
+
+import io.fgm.flink.rates.RatesFunction;
+import io.fgm.flink.rollup.LateSampleCounter;
+import io.fgm.flink.rollup.MinuteRollupAggregate;
+import io.fgm.flink.rollup.MinuteRollupRows;
+import io.fgm.flink.rollup.RollupRows;
+import io.fgm.flink.sink.RollupTierSink;
+import io.fgm.flink.sink.RawTierSink;
+import io.fgm.flink.source.DeadLetter;
+import io.fgm.flink.source.DeadLetterSerializer;
+import io.fgm.flink.source.RawRecord;
+import io.fgm.flink.source.RawRecordDeserializer;
+import io.fgm.flink.source.SampleDecoder;
+import io.fgm.flink.types.ContainerSampleTypeInfo;
+import io.fgm.schema.ContainerSample;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The ingest job: samples topic → decode (poison records to the dead-letter topic) → per-container rates in keyed
+ * state → long-form Parquet in hive partitions {@code dt=YYYY-MM-DD/node=<node>}, committed exactly once at each
+ * checkpoint.
+ *
+ * <p>Embedding: {@link #define} adds the pipeline to any environment (a MiniCluster with the web UI in the embedded
+ * stack, a test's MiniCluster, or a cluster's environment in {@link IngestJobMain}); the caller executes it.
+ *
+ * <p>Delivery: Kafka offsets and the rate state are checkpointed together with the sink's pending files, so after a
+ * failure the job resumes from the last checkpoint and each (container, metric, time) is committed exactly once.
+ * Files are written as hidden in-progress files ({@code .part-…inprogress…}) and renamed to
+ * {@code part-<uuid>-<subtask>-<n>.parquet} when their checkpoint completes; readers skip names starting with '.'
+ * or '_'.
+ */
+public final class IngestJob {
+  /** Operator uids: stable across versions so that savepoints keep mapping state to operators. */
+  public static final String SOURCE_UID = "samples-source";
+  public static final String DECODE_UID = "decode-samples";
+  public static final String DEAD_LETTER_UID = "dead-letter-sink";
+  public static final String RATES_UID = "container-rates";
+  public static final String RAW_SINK_UID = "raw-parquet-sink";
+  public static final String ROLLUP_UID = "rollup-1m";
+  public static final String ROLLUP_SINK_UID = "rollup-1m-parquet-sink";
+
+  private IngestJob() {}
+
+  /**
+   * Adds the ingest pipeline to {@code env} and configures what it needs there: exactly-once checkpointing at
+   * {@link IngestJobConfig#checkpointInterval()}, the restart strategy when one is configured, and the parallelism
+   * when it is not 0. The caller runs it ({@code env.execute} / {@code executeAsync}).
+   *
+   * @return the samples with their derived rates, for callers that want to attach more operators
+   */
+  public static DataStream<ContainerSample> define(StreamExecutionEnvironment env, IngestJobConfig cfg) {
+    return define(env, cfg, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #define(StreamExecutionEnvironment, IngestJobConfig)}, with {@code beforeSinks} applied to the samples
+   * (with rates) before they reach the sinks: for tests that inject failures or extra operators.
+   */
+  public static DataStream<ContainerSample> define(
+      StreamExecutionEnvironment env, IngestJobConfig cfg, UnaryOperator<DataStream<ContainerSample>> beforeSinks) {
+    configure(env, cfg);
+
+    DataStream<RawRecord> raw =
+        env.fromSource(source(cfg), WatermarkStrategy.noWatermarks(), "Kafka samples: " + cfg.topic())
+            .uid(SOURCE_UID);
+
+    SingleOutputStreamOperator<ContainerSample> decoded =
+        raw.process(new SampleDecoder(), ContainerSampleTypeInfo.INSTANCE).name("Decode samples").uid(DECODE_UID);
+
+    DataStream<DeadLetter> deadLetters = decoded.getSideOutput(SampleDecoder.DEAD_LETTERS);
+    if (cfg.deadLetterTopicEnabled()) {
+      deadLetters.sinkTo(deadLetterSink(cfg)).name("Dead letters: " + cfg.deadLetterTopic()).uid(DEAD_LETTER_UID);
+    }
+
+    DataStream<ContainerSample> timed =
+        decoded
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<ContainerSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                    .withTimestampAssigner((s, ts) -> s.timestampMs())
+                    .withIdleness(cfg.sourceIdleness()))
+            .name("Sample-time watermarks")
+            .uid("sample-watermarks");
+
+    DataStream<ContainerSample> withRates =
+        timed
+            .keyBy(new ContainerKey())
+            .process(new RatesFunction(cfg.maxRateGap(), cfg.stateTtl()), ContainerSampleTypeInfo.INSTANCE)
+            .name("Per-container rates")
+            .uid(RATES_UID);
+
+    DataStream<ContainerSample> toStore = beforeSinks.apply(withRates);
+    toStore.sinkTo(rawSink(cfg)).name("Parquet raw tier").uid(RAW_SINK_UID);
+    if (cfg.rollupsEnabled()) {
+      defineRollups(withRates, cfg);
+    }
+    return toStore;
+  }
+
+  /**
+   * 1-minute event-time windows per container (the stream is already partitioned by container, so no second
+   * shuffle) → rollup rows → the rollup tier. Samples older than the watermark are left out of the rollups (they
+   * are in the raw tier) and counted as {@code lateSamples}.
+   */
+  static void defineRollups(DataStream<ContainerSample> withRates, IngestJobConfig cfg) {
+    OutputTag<ContainerSample> late = new OutputTag<>("late-samples", ContainerSampleTypeInfo.INSTANCE);
+    SingleOutputStreamOperator<GenericRecord> rollups =
+        DataStreamUtils.reinterpretAsKeyedStream(withRates, new ContainerKey(), Types.STRING)
+            .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+            .sideOutputLateData(late)
+            .aggregate(
+                new MinuteRollupAggregate(),
+                new MinuteRollupRows(),
+                MinuteRollupAggregate.TYPE,
+                MinuteRollupAggregate.TYPE,
+                new GenericRecordAvroTypeInfo(RollupRows.SCHEMA))
+            .name("1-minute rollups")
+            .uid(ROLLUP_UID);
+    rollups
+        .getSideOutput(late)
+        .process(new LateSampleCounter())
+        .name("Late samples (counted)")
+        .uid("late-sample-counter")
+        .sinkTo(new DiscardingSink<>())
+        .name("Discard late samples")
+        .uid("late-sample-discard");
+    rollups
+        .sinkTo(
+            RollupTierSink.create(
+                cfg.rollupOutputPath(), cfg.parquet(), cfg.compactEveryCheckpoints(), cfg.compactBytes()))
+        .name("Parquet rollup tier (1 min)")
+        .uid(ROLLUP_SINK_UID);
+  }
+
+  static void configure(StreamExecutionEnvironment env, IngestJobConfig cfg) {
+    env.enableCheckpointing(cfg.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    if (cfg.parallelism() > 0) {
+      env.setParallelism(cfg.parallelism());
+    }
+    if (cfg.restartAttempts() >= 0) {
+      Configuration conf = new Configuration();
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, cfg.restartAttempts());
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+      env.configure(conf);
+    }
+  }
+
+  static KafkaSource<RawRecord> source(IngestJobConfig cfg) {
+    KafkaSourceBuilder<RawRecord> b =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(cfg.bootstrapServers())
+            .setTopics(cfg.topic())
+            .setGroupId(cfg.groupId())
+            .setStartingOffsets(cfg.startingOffsets().initializer())
+            .setDeserializer(new RawRecordDeserializer())
+            .setProperty("commit.offsets.on.checkpoint", "true")
+            .setProperty("client.id.prefix", cfg.groupId());
+    if (cfg.bounded()) {
+      b.setBounded(org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer.latest());
+    }
+    cfg.kafkaProperties().forEach(b::setProperty);
+    return b.build();
+  }
+
+  static KafkaSink<DeadLetter> deadLetterSink(IngestJobConfig cfg) {
+    Properties props = new Properties();
+    props.putAll(cfg.kafkaProperties());
+    return KafkaSink.<DeadLetter>builder()
+        .setBootstrapServers(cfg.bootstrapServers())
+        .setKafkaProducerConfig(props)
+        .setRecordSerializer(new DeadLetterSerializer(cfg.deadLetterTopic()))
+        // Dead letters are for people to inspect; a duplicate after a restart is harmless, transactions are not free.
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  static FileSink<ContainerSample> rawSink(IngestJobConfig cfg) {
+    return RawTierSink.create(cfg.outputPath(), cfg.parquet(), cfg.compactEveryCheckpoints(), cfg.compactBytes());
+  }
+
+  /** Keys samples by {@code node/containerId}, the same key the agent gives the Kafka record. */
+  static final class ContainerKey implements KeySelector<ContainerSample, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(ContainerSample s) {
+      return s.kafkaKey();
+    }
+  }
+}

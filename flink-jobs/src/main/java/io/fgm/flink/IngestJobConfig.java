@@ -1,0 +1,327 @@
+package io.fgm.flink;
+
+import io.fgm.flink.sink.ParquetSettings;
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * Settings of the ingest job. Build with {@link #builder()} (validated in {@link Builder#build()}) or read
+ * {@code --key value} arguments with {@link #fromArgs(Map)}; every setting but the bootstrap servers has a working
+ * default. Argument keys are in {@link Keys}.
+ */
+public record IngestJobConfig(
+    String bootstrapServers,
+    String topic,
+    String deadLetterTopic,
+    String groupId,
+    StartingOffsets startingOffsets,
+    boolean bounded,
+    String outputPath,
+    String rollupOutputPath,
+    int compactEveryCheckpoints,
+    long compactBytes,
+    Duration checkpointInterval,
+    int parallelism,
+    int restartAttempts,
+    Duration maxRateGap,
+    Duration stateTtl,
+    Duration outOfOrderness,
+    Duration sourceIdleness,
+    ParquetSettings parquet,
+    Map<String, String> kafkaProperties)
+    implements Serializable {
+
+  /** Argument names of {@link IngestJobMain} and {@link #fromArgs(Map)}. */
+  public static final class Keys {
+    public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
+    public static final String TOPIC = "topic";
+    public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
+    public static final String GROUP_ID = "group-id";
+    public static final String STARTING_OFFSETS = "starting-offsets";
+    public static final String BOUNDED = "bounded";
+    public static final String OUTPUT_PATH = "output-path";
+    public static final String ROLLUP_OUTPUT_PATH = "rollup-output-path";
+    public static final String COMPACT_EVERY_CHECKPOINTS = "compact-every-checkpoints";
+    public static final String COMPACT_BYTES = "compact-bytes";
+    public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
+    public static final String PARALLELISM = "parallelism";
+    public static final String RESTART_ATTEMPTS = "restart-attempts";
+    public static final String MAX_RATE_GAP = "max-rate-gap";
+    public static final String STATE_TTL = "state-ttl";
+    public static final String OUT_OF_ORDERNESS = "out-of-orderness";
+    public static final String SOURCE_IDLENESS = "source-idleness";
+    /** Prefix of extra Kafka consumer/producer properties, e.g. {@code --kafka.security.protocol SSL}. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    private Keys() {}
+  }
+
+  public static final String DEFAULT_TOPIC = "fgm.samples";
+  public static final String DEFAULT_DEAD_LETTER_TOPIC = "fgm.samples.dlq";
+  public static final String DEFAULT_GROUP_ID = "fgm-ingest";
+  public static final String DEFAULT_OUTPUT_PATH = "file:///tmp/fgm/store";
+
+  public IngestJobConfig {
+    kafkaProperties = Map.copyOf(kafkaProperties);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder preset with this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bootstrapServers = bootstrapServers;
+    b.topic = topic;
+    b.deadLetterTopic = deadLetterTopic;
+    b.groupId = groupId;
+    b.startingOffsets = startingOffsets;
+    b.bounded = bounded;
+    b.outputPath = outputPath;
+    b.rollupOutputPath = rollupOutputPath;
+    b.compactEveryCheckpoints = compactEveryCheckpoints;
+    b.compactBytes = compactBytes;
+    b.checkpointInterval = checkpointInterval;
+    b.parallelism = parallelism;
+    b.restartAttempts = restartAttempts;
+    b.maxRateGap = maxRateGap;
+    b.stateTtl = stateTtl;
+    b.outOfOrderness = outOfOrderness;
+    b.sourceIdleness = sourceIdleness;
+    b.parquet = parquet;
+    b.kafkaProperties.putAll(kafkaProperties);
+    return b;
+  }
+
+  /** Whether the 1-minute rollup tier is written. */
+  public boolean rollupsEnabled() {
+    return rollupOutputPath != null && !rollupOutputPath.isBlank();
+  }
+
+  /** Whether poison records are written to a dead-letter topic (else they are only counted and logged). */
+  public boolean deadLetterTopicEnabled() {
+    return deadLetterTopic != null && !deadLetterTopic.isBlank();
+  }
+
+  /** Reads {@code --key value} arguments (keys in {@link Keys}); unknown keys are an error, so typos are caught. */
+  public static IngestJobConfig fromArgs(Map<String, String> args) {
+    Builder b = builder();
+    for (Map.Entry<String, String> e : args.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue();
+      switch (k) {
+        case Keys.BOOTSTRAP_SERVERS -> b.bootstrapServers(v);
+        case Keys.TOPIC -> b.topic(v);
+        case Keys.DEAD_LETTER_TOPIC -> b.deadLetterTopic(v);
+        case Keys.GROUP_ID -> b.groupId(v);
+        case Keys.STARTING_OFFSETS -> b.startingOffsets(StartingOffsets.valueOf(v.toUpperCase(Locale.ROOT)));
+        case Keys.BOUNDED -> b.bounded(Boolean.parseBoolean(v));
+        case Keys.OUTPUT_PATH -> b.outputPath(v);
+        case Keys.ROLLUP_OUTPUT_PATH -> b.rollupOutputPath(v);
+        case Keys.COMPACT_EVERY_CHECKPOINTS -> b.compactEveryCheckpoints(Integer.parseInt(v));
+        case Keys.COMPACT_BYTES -> b.compactBytes(Long.parseLong(v));
+        case Keys.CHECKPOINT_INTERVAL -> b.checkpointInterval(TimeUtils.parseDuration(v));
+        case Keys.PARALLELISM -> b.parallelism(Integer.parseInt(v));
+        case Keys.RESTART_ATTEMPTS -> b.restartAttempts(Integer.parseInt(v));
+        case Keys.MAX_RATE_GAP -> b.maxRateGap(TimeUtils.parseDuration(v));
+        case Keys.STATE_TTL -> b.stateTtl(TimeUtils.parseDuration(v));
+        case Keys.OUT_OF_ORDERNESS -> b.outOfOrderness(TimeUtils.parseDuration(v));
+        case Keys.SOURCE_IDLENESS -> b.sourceIdleness(TimeUtils.parseDuration(v));
+        default -> {
+          if (!k.startsWith(Keys.KAFKA_PREFIX)) {
+            throw new IllegalArgumentException("unknown argument --" + k);
+          }
+          b.kafkaProperty(k.substring(Keys.KAFKA_PREFIX.length()), v);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** Builder with defaults; {@link #build()} validates. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private String topic = DEFAULT_TOPIC;
+    private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
+    private String groupId = DEFAULT_GROUP_ID;
+    private StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
+    private boolean bounded;
+    private String outputPath = DEFAULT_OUTPUT_PATH;
+    private String rollupOutputPath;
+    private int compactEveryCheckpoints = 6;
+    private long compactBytes = 64L << 20;
+    private Duration checkpointInterval = Duration.ofSeconds(10);
+    private int parallelism;
+    private int restartAttempts = -1;
+    private Duration maxRateGap = Duration.ofSeconds(60);
+    private Duration stateTtl = Duration.ofMinutes(15);
+    private Duration outOfOrderness = Duration.ofSeconds(5);
+    private Duration sourceIdleness = Duration.ofSeconds(30);
+    private ParquetSettings parquet = ParquetSettings.defaults();
+    private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}. Required. */
+    public Builder bootstrapServers(String v) {
+      bootstrapServers = v;
+      return this;
+    }
+
+    /** Samples topic; default {@value IngestJobConfig#DEFAULT_TOPIC}. */
+    public Builder topic(String v) {
+      topic = v;
+      return this;
+    }
+
+    /** Dead-letter topic; default {@value IngestJobConfig#DEFAULT_DEAD_LETTER_TOPIC}; null or blank: count and log only. */
+    public Builder deadLetterTopic(String v) {
+      deadLetterTopic = v;
+      return this;
+    }
+
+    /** Kafka consumer group (offsets are committed on checkpoints, for monitoring lag); default fgm-ingest. */
+    public Builder groupId(String v) {
+      groupId = v;
+      return this;
+    }
+
+    /** Where to start without a checkpoint; default {@link StartingOffsets#COMMITTED}. */
+    public Builder startingOffsets(StartingOffsets v) {
+      startingOffsets = v;
+      return this;
+    }
+
+    /** Stop at the offsets that are latest when the job starts (tests, backfills); default false. */
+    public Builder bounded(boolean v) {
+      bounded = v;
+      return this;
+    }
+
+    /** Base URI of the Parquet store: {@code file:///…} or {@code s3://bucket/prefix}; default /tmp/fgm/store. */
+    public Builder outputPath(String v) {
+      outputPath = v;
+      return this;
+    }
+
+    /**
+     * Base URI of the 1-minute rollup tier (min, max, avg, last, count per container, metric and minute); null or
+     * blank (default) disables it. Keep it beside the raw tier, e.g. raw in {@code <store>/raw}, rollups in
+     * {@code <store>/rollup_1m}, not inside it.
+     */
+    public Builder rollupOutputPath(String v) {
+      rollupOutputPath = v;
+      return this;
+    }
+
+    /**
+     * Compact the raw tier's files of each partition every this many checkpoints (default 6; 0 = off): fewer,
+     * larger files, visible up to this many checkpoint intervals later. See {@code RawTierSink}.
+     */
+    public Builder compactEveryCheckpoints(int v) {
+      compactEveryCheckpoints = v;
+      return this;
+    }
+
+    /** Compact sooner once this many bytes are pending in a partition; default 64 MiB. */
+    public Builder compactBytes(long v) {
+      compactBytes = v;
+      return this;
+    }
+
+    /** Checkpoint interval, which is also how often Parquet files are committed; default 10 s. */
+    public Builder checkpointInterval(Duration v) {
+      checkpointInterval = v;
+      return this;
+    }
+
+    /** Parallelism of every operator; 0 (default) keeps the environment's. */
+    public Builder parallelism(int v) {
+      parallelism = v;
+      return this;
+    }
+
+    /** Fixed-delay restart attempts after a failure; -1 (default) keeps Flink's (exponential back-off). */
+    public Builder restartAttempts(int v) {
+      restartAttempts = v;
+      return this;
+    }
+
+    /** Longest gap between two samples over which a counter rate is still computed; default 60 s. */
+    public Builder maxRateGap(Duration v) {
+      maxRateGap = v;
+      return this;
+    }
+
+    /** How long the rate state of a container that stopped sending is kept; default 15 min. */
+    public Builder stateTtl(Duration v) {
+      stateTtl = v;
+      return this;
+    }
+
+    /** Bounded out-of-orderness of sample times for watermarks; default 5 s. */
+    public Builder outOfOrderness(Duration v) {
+      outOfOrderness = v;
+      return this;
+    }
+
+    /** A source split silent this long stops holding watermarks back; default 30 s. */
+    public Builder sourceIdleness(Duration v) {
+      sourceIdleness = v;
+      return this;
+    }
+
+    public Builder parquet(ParquetSettings v) {
+      parquet = v;
+      return this;
+    }
+
+    /** An extra Kafka client property (consumer and dead-letter producer), e.g. security settings. */
+    public Builder kafkaProperty(String key, String value) {
+      kafkaProperties.put(key, value);
+      return this;
+    }
+
+    public IngestJobConfig build() {
+      require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers is required");
+      require(topic != null && !topic.isBlank(), "topic is required");
+      require(groupId != null && !groupId.isBlank(), "groupId is required");
+      Objects.requireNonNull(startingOffsets, "startingOffsets");
+      Objects.requireNonNull(parquet, "parquet");
+      require(outputPath != null && URI.create(outputPath).getScheme() != null,
+          "outputPath must be a URI with a scheme (file:///… or s3://…), got " + outputPath);
+      require(positive(checkpointInterval), "checkpointInterval must be positive");
+      require(rollupOutputPath == null || rollupOutputPath.isBlank() || URI.create(rollupOutputPath).getScheme() != null,
+          "rollupOutputPath must be a URI with a scheme, got " + rollupOutputPath);
+      require(compactEveryCheckpoints >= 0, "compactEveryCheckpoints must be >= 0");
+      require(compactBytes > 0, "compactBytes must be positive");
+      require(parallelism >= 0, "parallelism must be >= 0");
+      require(restartAttempts >= -1, "restartAttempts must be >= -1");
+      require(positive(maxRateGap), "maxRateGap must be positive");
+      require(positive(stateTtl), "stateTtl must be positive");
+      require(outOfOrderness != null && !outOfOrderness.isNegative(), "outOfOrderness must be >= 0");
+      require(positive(sourceIdleness), "sourceIdleness must be positive");
+      return new IngestJobConfig(
+          bootstrapServers, topic, deadLetterTopic, groupId, startingOffsets, bounded, outputPath,
+          rollupOutputPath, compactEveryCheckpoints, compactBytes, checkpointInterval, parallelism, restartAttempts, maxRateGap, stateTtl, outOfOrderness, sourceIdleness,
+          parquet, kafkaProperties);
+    }
+
+    private static boolean positive(Duration d) {
+      return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

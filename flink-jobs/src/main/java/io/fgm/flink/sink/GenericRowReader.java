@@ -1,0 +1,42 @@
+package io.fgm.flink.sink;
+
+import java.io.IOException;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
+import org.apache.flink.core.fs.Path;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+
+/** Reads Parquet files of any fgm tier back as Avro generic records, for FileSink compaction. */
+public final class GenericRowReader implements RecordWiseFileCompactor.Reader<GenericRecord> {
+  private final ParquetReader<GenericRecord> reader;
+
+  private GenericRowReader(ParquetReader<GenericRecord> reader) {
+    this.reader = reader;
+  }
+
+  static ParquetReader<GenericRecord> open(Path path) throws IOException {
+    return AvroParquetReader.<GenericRecord>builder(new FlinkInputFile(path)).withDataModel(GenericData.get()).build();
+  }
+
+  @Override
+  public GenericRecord read() throws IOException {
+    return reader.read();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+
+  /** Opens a {@link GenericRowReader} per file to compact. */
+  public static final class Factory implements RecordWiseFileCompactor.Reader.Factory<GenericRecord> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RecordWiseFileCompactor.Reader<GenericRecord> createFor(Path path) throws IOException {
+      return new GenericRowReader(open(path));
+    }
+  }
+}

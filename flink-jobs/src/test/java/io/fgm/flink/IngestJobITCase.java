@@ -1,0 +1,209 @@
+package io.fgm.flink;
+
+import static io.fgm.flink.testing.Samples.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fgm.flink.source.DeadLetterSerializer;
+import io.fgm.flink.testing.Samples;
+import io.fgm.flink.testing.StoreReader;
+import io.fgm.flink.testing.StoreReader.Row;
+import io.fgm.schema.ContainerSample;
+import io.fgm.schema.MetricRows;
+import io.fgm.testkit.EmbeddedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link IngestJob}: a real KRaft broker, a MiniCluster at parallelism 2, real Parquet files. */
+class IngestJobITCase {
+  private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
+              .build());
+
+  private static EmbeddedKafkaBroker kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafkaBroker.startTemporary();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  /** Two seconds before a UTC midnight, so one container's samples fall in two day partitions. */
+  private static final long T0 = Instant.parse("2026-03-01T23:59:58Z").toEpochMilli();
+
+  @Test
+  void samples_become_committed_parquet_with_millicores_per_container_and_second(@TempDir Path store)
+      throws Exception {
+    String topic = "it.samples.basic";
+    String dlq = "it.samples.basic.dlq";
+    kafka.createTopics(2, topic, dlq);
+
+    List<ContainerSample> samples = new ArrayList<>();
+    // node-1/c-a: a steady quarter core, one sample missing (t=3 s), which must not double the rate.
+    double[] aUsage = {0, 250_000, 500_000, Double.NaN, 1_000_000};
+    // node-2/c-b: 1.5 cores, then a restart resets the counter at t=3 s.
+    double[] bUsage = {0, 1_500_000, 3_000_000, 100_000, 1_600_000};
+    for (int i = 0; i < 5; i++) {
+      long t = T0 + i * 1000L;
+      if (!Double.isNaN(aUsage[i])) {
+        samples.add(sample(t, "node-1", "c-a", Map.of("cpu.usage_us", aUsage[i], "memory.current_bytes", 1e6 + i)));
+      }
+      samples.add(sample(t, "node-2", "c-b", Map.of("cpu.usage_us", bUsage[i], "memory.current_bytes", 2e6 + i)));
+    }
+    Samples.publish(kafka.bootstrapServers(), topic, samples);
+    Samples.publishRaw(kafka.bootstrapServers(), topic, "node-1/c-a", "not a sample".getBytes(StandardCharsets.UTF_8));
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    IngestJob.define(
+        env,
+        IngestJobConfig.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .topic(topic)
+            .deadLetterTopic(dlq)
+            .groupId("it-basic")
+            .startingOffsets(StartingOffsets.EARLIEST)
+            .bounded(true)
+            .outputPath(store.toUri().toString())
+            .checkpointInterval(Duration.ofSeconds(1))
+            .restartAttempts(0)
+            .build());
+    JobExecutionResult result = env.execute("ingest-it");
+
+    // Nothing in progress is left behind, compaction merged the two subtasks' files of each partition, and the
+    // hive layout follows the samples' own (UTC) days.
+    assertTrue(
+        StoreReader.allFiles(store).stream()
+            .map(p -> p.getFileName().toString())
+            .allMatch(n -> n.startsWith("compacted-part-") && n.endsWith(".parquet")),
+        () -> "only committed, compacted part files expected: " + StoreReader.allFiles(store));
+    assertEquals(4, StoreReader.allFiles(store).size(), "one file per partition");
+    Set<String> partitions =
+        StoreReader.committedFiles(store).stream()
+            .map(p -> store.relativize(p.getParent()).toString())
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        Set.of("dt=2026-03-01/node=node-1", "dt=2026-03-02/node=node-1", "dt=2026-03-01/node=node-2",
+            "dt=2026-03-02/node=node-2"),
+        partitions);
+
+    List<Row> rows = StoreReader.rows(store);
+    Map<String, Map<Long, Double>> millicores = new TreeMap<>();
+    for (Row r : rows) {
+      if (r.metric().equals("cpu.usage_millicores")) {
+        millicores.computeIfAbsent(r.containerId(), k -> new TreeMap<>()).put((r.time() - T0) / 1000, r.value());
+      }
+      assertTrue(r.partition().endsWith("node=" + r.node()), () -> "row in the wrong partition: " + r);
+    }
+    assertEquals(
+        Map.of(
+            "c-a", Map.of(1L, 250.0, 2L, 250.0, 4L, 250.0),
+            "c-b", Map.of(1L, 1500.0, 2L, 1500.0, 4L, 1500.0)),
+        millicores);
+
+    // Every raw value is stored exactly once, beside the derived ones.
+    Map<String, Long> perKey =
+        rows.stream()
+            .collect(Collectors.groupingBy(r -> r.containerId() + "|" + r.metric() + "|" + r.time(),
+                Collectors.counting()));
+    assertTrue(perKey.values().stream().allMatch(n -> n == 1), () -> "duplicates: " + perKey);
+    assertEquals(9 * 2 + 6, rows.size(), "9 samples × 2 raw metrics + 6 millicore values");
+    assertEquals(Set.of("Burstable"), rows.stream().map(Row::qos).collect(Collectors.toSet()));
+
+    // ZSTD in every committed file.
+    for (Path f : StoreReader.committedFiles(store)) {
+      for (BlockMetaData block : StoreReader.footer(f).getBlocks()) {
+        Map<String, ColumnChunkMetaData> cols =
+            block.getColumns().stream()
+                .collect(Collectors.toMap(c -> c.getPath().toDotString(), Function.identity()));
+        cols.values().forEach(c -> assertEquals(CompressionCodecName.ZSTD, c.getCodec(), f::toString));
+        // Parquet skips the bloom filter when the dictionary already lists every value (an exact filter).
+        ColumnChunkMetaData ids = cols.get(MetricRows.CONTAINER_ID);
+        assertTrue(
+            ids.getBloomFilterOffset() >= 0 || !ids.getEncodingStats().hasNonDictionaryEncodedPages(),
+            "container ids are findable by dictionary or bloom filter");
+      }
+    }
+
+    // The poison record went to the dead-letter topic with its reason, and was counted.
+    List<ConsumerRecord<byte[], byte[]>> dead = consumeAll(dlq, 1);
+    assertEquals(1, dead.size());
+    assertEquals("not a sample", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+    assertEquals("bad-header", header(dead.get(0), DeadLetterSerializer.REASON));
+    assertEquals(topic + "-", header(dead.get(0), DeadLetterSerializer.SOURCE).replaceAll("\\d+@\\d+$", ""));
+    assertEquals(1L, counterSum(result, "deadLetters"));
+  }
+
+  private static long counterSum(JobExecutionResult result, String name) {
+    return REPORTER.findMetrics(result.getJobID(), name).entrySet().stream()
+        .filter(e -> e.getKey().endsWith("." + name) && e.getValue() instanceof Counter)
+        .mapToLong(e -> ((Counter) e.getValue()).getCount())
+        .sum();
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
+    assertNotNull(r.headers().lastHeader(key), key);
+    return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+  }
+
+  static List<ConsumerRecord<byte[], byte[]>> consumeAll(String topic, int expected) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + topic);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+      c.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (out.size() < expected && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+      // One more poll catches anything beyond the expected count.
+      c.poll(Duration.ofMillis(500)).forEach(out::add);
+    }
+    return out;
+  }
+}

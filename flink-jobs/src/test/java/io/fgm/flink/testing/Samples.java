@@ -1,0 +1,57 @@
+package io.fgm.flink.testing;
+
+import io.fgm.schema.ContainerRef;
+import io.fgm.schema.ContainerSample;
+import io.fgm.schema.QosClass;
+import io.fgm.schema.SampleCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Test samples and a producer that publishes them the way the agent does (key node/containerId, codec bytes). */
+public final class Samples {
+  private Samples() {}
+
+  public static ContainerSample sample(long ms, String node, String containerId, Map<String, Double> metrics) {
+    ContainerRef ref =
+        ContainerRef.of(containerId, "pod-" + containerId, QosClass.BURSTABLE, "/kubepods/burstable/" + containerId);
+    return new ContainerSample(ms, node, ref, metrics);
+  }
+
+  public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    return new KafkaProducer<>(p);
+  }
+
+  /** Publishes the samples in order and waits until the broker has them all. */
+  public static void publish(String bootstrapServers, String topic, List<ContainerSample> samples) {
+    try (KafkaProducer<byte[], byte[]> p = producer(bootstrapServers)) {
+      for (ContainerSample s : samples) {
+        p.send(new ProducerRecord<>(topic, null, s.timestampMs(), utf8(s.kafkaKey()), SampleCodec.encode(s)));
+      }
+      p.flush();
+    }
+  }
+
+  public static void publishRaw(String bootstrapServers, String topic, String key, byte[] value) {
+    try (KafkaProducer<byte[], byte[]> p = producer(bootstrapServers)) {
+      p.send(new ProducerRecord<>(topic, utf8(key), value));
+      p.flush();
+    }
+  }
+
+  public static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

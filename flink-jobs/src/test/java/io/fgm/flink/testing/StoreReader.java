@@ -1,0 +1,74 @@
+package io.fgm.flink.testing;
+
+import io.fgm.schema.MetricRows;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
+
+/** Reads a local Parquet store back the way the query service does: committed files only, as generic records. */
+public final class StoreReader {
+  private StoreReader() {}
+
+  /** One stored row, with the partition directory it was found in (relative to the store root). */
+  public record Row(String partition, long time, String metric, double value, String containerId, String node,
+      String qos) {}
+
+  /** Every file under {@code root}, committed or not. */
+  public static List<Path> allFiles(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Committed data files: names not starting with '.' or '_'. */
+  public static List<Path> committedFiles(Path root) {
+    return allFiles(root).stream()
+        .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
+        .toList();
+  }
+
+  public static List<Row> rows(Path root) {
+    List<Row> rows = new ArrayList<>();
+    for (Path f : committedFiles(root)) {
+      String partition = root.relativize(f.getParent()).toString();
+      try (ParquetReader<GenericRecord> r =
+          AvroParquetReader.<GenericRecord>builder(new LocalInputFile(f)).withDataModel(GenericData.get()).build()) {
+        for (GenericRecord g = r.read(); g != null; g = r.read()) {
+          rows.add(
+              new Row(
+                  partition,
+                  (Long) g.get(MetricRows.TIME),
+                  g.get(MetricRows.METRIC_NAME).toString(),
+                  (Double) g.get(MetricRows.VALUE),
+                  g.get(MetricRows.CONTAINER_ID).toString(),
+                  g.get(MetricRows.NODE_NAME).toString(),
+                  g.get(MetricRows.QOS_CLASS).toString()));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + f, e);
+      }
+    }
+    return rows;
+  }
+
+  public static ParquetMetadata footer(Path file) {
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+      return r.getFooter();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.fgm.mcp;
+
+import java.util.Map;
+
+/**
+ * Typed access to a tool call's arguments. Clients send JSON, so numbers may arrive as Integer, Long or Double
+ * and, from some assistants, as strings; each accessor accepts what is unambiguous and otherwise throws a
+ * {@link ToolArgumentException} naming the argument.
+ */
+public final class ToolArgs {
+  private final Map<String, Object> args;
+
+  public ToolArgs(Map<String, Object> args) {
+    this.args = args == null ? Map.of() : args;
+  }
+
+  /** An optional string; blank counts as absent. */
+  public String string(String name) {
+    Object v = args.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw new ToolArgumentException(name, "argument '" + name + "' must be a string");
+    }
+    return s.isBlank() ? null : s.trim();
+  }
+
+  /** An optional integer within {@code [min, max]}, {@code dflt} when absent. */
+  public int integer(String name, int dflt, int min, int max) {
+    Object v = args.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    long n;
+    if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
+      n = num.longValue();
+    } else if (v instanceof String s && s.trim().matches("-?\\d{1,10}")) {
+      n = Long.parseLong(s.trim());
+    } else {
+      throw new ToolArgumentException(name, "argument '" + name + "' must be an integer, got " + v);
+    }
+    if (n < min || n > max) {
+      throw new ToolArgumentException(name, "argument '" + name + "' must be between " + min + " and " + max
+          + ", got " + n);
+    }
+    return (int) n;
+  }
+}

@@ -1,0 +1,59 @@
+package io.fgm.mcp;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.Instant;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/** Small helpers shared by the tools: the read-only tool spec, time formatting, label formatting. */
+final class ToolSupport {
+  /** JSON-schema snippets reused by several tools. */
+  static final String RANGE_PROPERTIES = """
+          "from": {"type": "string",
+                   "description": "Range start: ISO-8601 (2026-03-02T10:00:00Z), epoch milliseconds, or relative to now (-6h, -2d). Default: see the tool description."},
+          "to": {"type": "string", "description": "Range end, same formats as 'from'. Default: now."}""";
+  static final String FILTER_PROPERTIES = """
+          "namespace": {"type": "string", "description": "Kubernetes namespace, exact match."},
+          "node": {"type": "string", "description": "Node name, exact match. Omit to search the whole cluster."},
+          "qos": {"type": "string", "enum": ["Guaranteed", "Burstable", "BestEffort", "None"],
+                  "description": "Kubernetes QoS class; None means a cgroup outside Kubernetes."},
+          "name": {"type": "string",
+                   "description": "Case-insensitive substring of the container id, pod name, container name or namespace."}""";
+
+  private ToolSupport() {}
+
+  /** A read-only, idempotent tool over the query service. */
+  static SyncToolSpecification readOnly(String name, String title, String description, String inputSchema,
+      Function<ToolArgs, CallToolResult> handler) {
+    Tool tool = Tool.builder()
+        .name(name)
+        .title(title)
+        .description(description)
+        .inputSchema(McpJsonDefaults.getMapper(), inputSchema)
+        .annotations(new ToolAnnotations(title, true, false, true, false, null))
+        .build();
+    return SyncToolSpecification.builder().tool(tool).callHandler(ToolResults.guarded(name, handler)).build();
+  }
+
+  static String iso(long epochMs) {
+    return Instant.ofEpochMilli(epochMs).toString();
+  }
+
+  static String textOrNull(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asString();
+  }
+
+  /** {@code namespace/pod/container} when the pod is known, else the bare container id. */
+  static String label(JsonNode c) {
+    String pod = textOrNull(c, "pod_name");
+    if (pod == null) {
+      return c.get("container_id").asString();
+    }
+    return textOrNull(c, "namespace") + "/" + pod + "/" + textOrNull(c, "container_name");
+  }
+}

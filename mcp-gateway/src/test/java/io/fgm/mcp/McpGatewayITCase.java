@@ -1,0 +1,169 @@
+package io.fgm.mcp;
+
+import static io.fgm.query.fixture.ClusterFixture.BATCH;
+import static io.fgm.query.fixture.ClusterFixture.DB;
+import static io.fgm.query.fixture.ClusterFixture.END;
+import static io.fgm.query.fixture.ClusterFixture.WEB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fgm.query.QueryConfig;
+import io.fgm.query.QueryServer;
+import io.fgm.query.fixture.ClusterFixture;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tests for {@link McpGateway}: the SDK's own MCP client over Streamable HTTP against a real gateway and a real
+ * query service reading fixture Parquet ({@link ClusterFixture}).
+ */
+class McpGatewayITCase {
+  @TempDir static Path store;
+  static QueryServer query;
+  static McpGateway gateway;
+  static McpSyncClient client;
+
+  @BeforeAll
+  static void start() {
+    ClusterFixture.write(store);
+    query = QueryServer.start(QueryConfig.builder().storePath(store).port(0)
+        .clock(Clock.fixed(Instant.ofEpochMilli(END), ZoneOffset.UTC)).build());
+    gateway = McpGateway.start(
+        McpConfig.builder().port(0).queryServiceUrl("http://127.0.0.1:" + query.port()).build());
+    client = connect(gateway.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    client.closeGracefully();
+    gateway.close();
+    query.close();
+  }
+
+  @Test
+  void lists_the_list_containers_tool_with_its_schema() {
+    Tool tool = client.listTools().tools().stream()
+        .filter(t -> t.name().equals("list_containers")).findFirst().orElseThrow();
+    assertTrue(((Map<?, ?>) tool.inputSchema().get("properties")).containsKey("namespace"));
+    assertTrue(tool.description().contains("cluster"));
+  }
+
+  @Test
+  void list_containers_returns_every_container_of_every_node() {
+    CallToolResult r = call(Map.of());
+    assertFalse(r.isError(), text(r));
+    assertTrue(text(r).startsWith("Showing 3 of 3 containers"), text(r));
+    assertEquals(List.of(DB.containerId(), WEB.containerId(), BATCH.containerId()), ids(r));
+    Map<String, Object> db = containers(r).get(0);
+    assertEquals("db-0", db.get("pod_name"));
+    assertEquals("node-a", db.get("node"));
+    assertEquals("Guaranteed", db.get("qos"));
+    assertEquals(2, ((Number) db.get("metric_count")).intValue());
+  }
+
+  @Test
+  void list_containers_filters_by_namespace_node_qos_and_name() {
+    assertEquals(List.of(DB.containerId(), WEB.containerId()), ids(call(Map.of("namespace", "prod"))));
+    assertEquals(List.of(BATCH.containerId()), ids(call(Map.of("node", "worker-2"))));
+    assertEquals(List.of(BATCH.containerId()), ids(call(Map.of("qos", "BestEffort"))));
+    assertEquals(List.of(WEB.containerId()), ids(call(Map.of("name", "web"))));
+  }
+
+  @Test
+  void list_containers_pages_and_says_how_to_get_more() {
+    CallToolResult r = call(Map.of("limit", 1, "offset", 1));
+    assertEquals(List.of(WEB.containerId()), ids(r));
+    assertTrue(text(r).startsWith("Showing 1 of 3"), text(r));
+    assertTrue(text(r).contains("offset=2"), text(r));
+    assertEquals(3, ((Number) structured(r).get("total")).intValue());
+  }
+
+  @Test
+  void an_out_of_range_limit_is_a_tool_error_naming_it() {
+    CallToolResult r = call(Map.of("limit", 0));
+    assertTrue(r.isError());
+    assertTrue(text(r).contains("limit"), text(r));
+  }
+
+  @Test
+  void a_bad_time_rejected_by_the_query_service_is_a_tool_error_naming_the_argument() {
+    CallToolResult r = call(Map.of("from", "last tuesday"));
+    assertTrue(r.isError());
+    assertTrue(text(r).startsWith("Invalid argument 'from'"), text(r));
+  }
+
+  @Test
+  void an_unknown_argument_is_a_tool_error() {
+    CallToolResult r = call(Map.of("namespac", "prod"));
+    assertTrue(r.isError(), text(r));
+    assertTrue(text(r).contains("namespac"), text(r));
+  }
+
+  @Test
+  void an_unreachable_query_service_is_a_tool_error_not_a_crash() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    try (McpGateway orphan = McpGateway.start(McpConfig.builder().port(0)
+        .queryServiceUrl("http://127.0.0.1:" + closedPort).queryTimeout(Duration.ofSeconds(2)).build())) {
+      McpSyncClient c = connect(orphan.port());
+      try {
+        CallToolResult r = c.callTool(new CallToolRequest("list_containers", Map.of()));
+        assertTrue(r.isError());
+        assertTrue(text(r).contains("unreachable"), text(r));
+      } finally {
+        c.closeGracefully();
+      }
+    }
+  }
+
+  static McpSyncClient connect(int port) {
+    McpSyncClient c = McpClient.sync(
+            HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build())
+        .requestTimeout(Duration.ofSeconds(30))
+        .build();
+    c.initialize();
+    return c;
+  }
+
+  static CallToolResult call(Map<String, Object> args) {
+    return client.callTool(new CallToolRequest("list_containers", args));
+  }
+
+  static String text(CallToolResult r) {
+    return ((TextContent) r.content().get(0)).text();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> structured(CallToolResult r) {
+    return (Map<String, Object>) r.structuredContent();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> containers(CallToolResult r) {
+    return (List<Map<String, Object>>) structured(r).get("containers");
+  }
+
+  static List<String> ids(CallToolResult r) {
+    return containers(r).stream().map(c -> (String) c.get("container_id")).toList();
+  }
+}

@@ -1,0 +1,139 @@
+package io.fgm.agent;
+
+import io.fgm.agent.publish.InMemorySamplePublisher;
+import io.fgm.schema.ContainerSample;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fgm agent}: {@code run} the 1 Hz agent, or print one {@code sample} pass as JSON lines. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = "The fgm node agent: samples every container's cgroup once per second and publishes to Kafka.",
+    subcommands = {AgentCli.Run.class, AgentCli.Sample.class})
+public final class AgentCli implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new AgentCli()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** Options both subcommands take. */
+  static class RootOptions {
+    @Option(names = "--cgroup-root", defaultValue = "${env:FGM_CGROUP_ROOT:-/sys/fs/cgroup}",
+        description = "cgroup filesystem root; v2 or v1/hybrid is detected (env FGM_CGROUP_ROOT, default ${DEFAULT-VALUE})")
+    Path cgroupRoot;
+
+    @Option(names = "--proc-root", defaultValue = "${env:FGM_PROC_ROOT:-/proc}",
+        description = "proc filesystem root (env FGM_PROC_ROOT, default ${DEFAULT-VALUE})")
+    Path procRoot;
+
+    @Option(names = "--node-name", defaultValue = "${env:NODE_NAME}",
+        description = "node name on samples (env NODE_NAME, default: the kernel's hostname)")
+    String nodeName;
+
+    @Option(names = "--user-hz", defaultValue = "${env:FGM_USER_HZ:-100}",
+        description = "the kernel's USER_HZ, `getconf CLK_TCK` (env FGM_USER_HZ, default ${DEFAULT-VALUE})")
+    long userHz;
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Sample every second, on the second, and publish to Kafka until stopped (SIGTERM, Ctrl-C).")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.Mixin RootOptions root = new RootOptions();
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:FGM_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+        description = "Kafka bootstrap servers (env FGM_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE})")
+    String bootstrapServers;
+
+    @Option(names = "--topic", defaultValue = "${env:FGM_TOPIC:-fgm.samples}",
+        description = "Kafka topic (env FGM_TOPIC, default ${DEFAULT-VALUE})")
+    String topic;
+
+    @Option(names = "--period-ms", defaultValue = "${env:FGM_PERIOD_MS:-1000}",
+        description = "sampling period, ticks aligned to its multiples (env FGM_PERIOD_MS, default ${DEFAULT-VALUE})")
+    long periodMs;
+
+    @Option(names = "--max-held-files", defaultValue = "${env:FGM_MAX_HELD_FILES:-8192}",
+        description = "cgroup files kept open for positioned re-reads (env FGM_MAX_HELD_FILES, default ${DEFAULT-VALUE})")
+    int maxHeldFiles;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      NodeAgent agent =
+          NodeAgent.builder()
+              .cgroupRoot(root.cgroupRoot)
+              .procRoot(root.procRoot)
+              .nodeName(root.nodeName)
+              .userHz(root.userHz)
+              .bootstrapServers(bootstrapServers)
+              .topic(topic)
+              .periodMs(periodMs)
+              .maxHeldFiles(maxHeldFiles)
+              .build();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        agent.close();
+        stopped.countDown();
+      }, "fgm-agent-shutdown"));
+      agent.start();
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(name = "sample", mixinStandardHelpOptions = true,
+      description = "Print one sampling pass as JSON lines, one object per container (raw counters: CPU in µs, "
+          + "memory in bytes). With --passes 2, two passes --interval-ms apart, to see counters move.")
+  static final class Sample implements Callable<Integer> {
+    @CommandLine.Mixin RootOptions root = new RootOptions();
+
+    @Option(names = "--format", defaultValue = "json", description = "output format: json (JSON lines)")
+    String format;
+
+    @Option(names = "--passes", defaultValue = "1", description = "sampling passes to print (default 1)")
+    int passes;
+
+    @Option(names = "--interval-ms", defaultValue = "1000", description = "time between passes (default 1000)")
+    long intervalMs;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      if (!"json".equals(format)) {
+        System.err.println("unknown --format '" + format + "': only json is supported");
+        return 2;
+      }
+      PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+      try (NodeAgent agent =
+          NodeAgent.builder()
+              .cgroupRoot(root.cgroupRoot)
+              .procRoot(root.procRoot)
+              .nodeName(root.nodeName)
+              .userHz(root.userHz)
+              .publisher(new InMemorySamplePublisher())
+              .build()) {
+        for (int i = 0; i < Math.max(1, passes); i++) {
+          if (i > 0) {
+            Thread.sleep(intervalMs);
+          }
+          long now = System.currentTimeMillis();
+          for (ContainerSample s : agent.sampleOnce(now)) {
+            out.println(JsonLines.toJson(s));
+          }
+          out.flush();
+        }
+      }
+      return 0;
+    }
+  }
+}

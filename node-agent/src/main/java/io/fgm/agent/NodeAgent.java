@@ -1,0 +1,238 @@
+package io.fgm.agent;
+
+import io.fgm.agent.cgroup.CgroupLayout;
+import io.fgm.agent.publish.KafkaSamplePublisher;
+import io.fgm.agent.publish.SamplePublisher;
+import io.fgm.agent.sample.AgentStats;
+import io.fgm.agent.sample.Sampler;
+import io.fgm.agent.sample.SamplingLoop;
+import io.fgm.schema.ContainerSample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent, embeddable: every second, on the second, it discovers the containers under a cgroup root,
+ * reads their metrics and hands the samples to a {@link SamplePublisher} (Kafka unless one is given).
+ *
+ * <pre>{@code
+ * NodeAgent agent = NodeAgent.builder()
+ *     .cgroupRoot(Path.of("/sys/fs/cgroup")).procRoot(Path.of("/proc")).nodeName("n1")
+ *     .bootstrapServers("127.0.0.1:9092").topic("fgm.samples").build();
+ * agent.start();
+ * ...
+ * agent.close();
+ * }</pre>
+ *
+ * <p>{@link #close()} stops the loop, then flushes and closes the publisher it owns (a publisher passed in through
+ * {@link Builder#publisher} is closed too: the agent takes ownership).
+ */
+public final class NodeAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+  private final AgentConfig config;
+  private final AgentStats stats = new AgentStats();
+  private final Sampler sampler;
+  private final SamplingLoop loop;
+  private SamplePublisher publisher;
+  private boolean started;
+
+  private NodeAgent(AgentConfig config, SamplePublisher publisher) {
+    this.config = config;
+    this.publisher = publisher;
+    CgroupLayout layout = CgroupLayout.detect(config.cgroupRoot());
+    this.sampler =
+        new Sampler(layout, config.procRoot(), config.nodeName(), config.userHz(), config.maxHeldFiles(), stats);
+    this.loop = new SamplingLoop(config.clock(), config.periodMs(), this::tick, stats);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts the 1 Hz loop (and the Kafka producer, unless a publisher was given). Idempotent. */
+  public synchronized NodeAgent start() {
+    if (started) {
+      return this;
+    }
+    if (publisher == null) {
+      publisher =
+          new KafkaSamplePublisher(
+              config.bootstrapServers(), config.topic(), "fgm-agent-" + config.nodeName(), stats);
+    }
+    LOG.info("node agent {} starting: cgroup {} at {}, proc {}, every {} ms to {}", config.nodeName(),
+        sampler.layout().mode(), config.cgroupRoot(), config.procRoot(), config.periodMs(),
+        config.publisherDescription());
+    loop.start();
+    started = true;
+    return this;
+  }
+
+  /** One sampling pass stamped {@code timestampMs}, without publishing: for {@code agent sample} and tests. */
+  public List<ContainerSample> sampleOnce(long timestampMs) {
+    List<ContainerSample> samples = sampler.sample(timestampMs);
+    stats.samplesProduced.addAndGet(samples.size());
+    return samples;
+  }
+
+  private void tick(long tickMs) {
+    publisher.publish(sampleOnce(tickMs));
+  }
+
+  public AgentStats stats() {
+    return stats;
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  /** Descriptors the agent holds open on cgroup files now. */
+  public int heldFiles() {
+    return sampler.heldFiles();
+  }
+
+  @Override
+  public synchronized void close() {
+    loop.close();
+    if (publisher != null) {
+      try {
+        publisher.flush();
+      } catch (RuntimeException e) {
+        LOG.warn("samples not delivered at shutdown: {}", e.getMessage());
+      }
+      publisher.close();
+    }
+    sampler.close();
+    started = false;
+  }
+
+  /** Builds a {@link NodeAgent}; every setting has a default that works on a node. */
+  public static final class Builder {
+    private Path cgroupRoot = Path.of("/sys/fs/cgroup");
+    private Path procRoot = Path.of("/proc");
+    private String nodeName;
+    private String bootstrapServers = "127.0.0.1:9092";
+    private String topic = "fgm.samples";
+    private SamplePublisher publisher;
+    private Clock clock = Clock.systemUTC();
+    private long periodMs = 1000;
+    private long userHz = 100;
+    private int maxHeldFiles = 8192;
+
+    private Builder() {}
+
+    /** The cgroup filesystem root; default /sys/fs/cgroup. v2 or v1/hybrid is detected there. */
+    public Builder cgroupRoot(Path p) {
+      this.cgroupRoot = p;
+      return this;
+    }
+
+    /** The proc filesystem root (for processes' CPU and memory); default /proc. */
+    public Builder procRoot(Path p) {
+      this.procRoot = p;
+      return this;
+    }
+
+    /** The node name stamped on samples; default this host's name. */
+    public Builder nodeName(String n) {
+      this.nodeName = n;
+      return this;
+    }
+
+    /** Kafka bootstrap servers; default 127.0.0.1:9092. Ignored when a publisher is given. */
+    public Builder bootstrapServers(String s) {
+      this.bootstrapServers = s;
+      return this;
+    }
+
+    /** Kafka topic; default fgm.samples. */
+    public Builder topic(String t) {
+      this.topic = t;
+      return this;
+    }
+
+    /** Publishes here instead of Kafka (tests, embedding). The agent closes it on {@link NodeAgent#close()}. */
+    public Builder publisher(SamplePublisher p) {
+      this.publisher = p;
+      return this;
+    }
+
+    /** The wall clock ticks are aligned to; default UTC system clock. */
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    /** Sampling period in ms; default 1000. Ticks fall on multiples of it. */
+    public Builder periodMs(long ms) {
+      this.periodMs = ms;
+      return this;
+    }
+
+    /** The kernel's USER_HZ (cpuacct.stat and /proc/PID/stat tick rate); default 100. */
+    public Builder userHz(long hz) {
+      this.userHz = hz;
+      return this;
+    }
+
+    /** Most cgroup files held open at once; past it files are opened per read. Default 8192. */
+    public Builder maxHeldFiles(int n) {
+      this.maxHeldFiles = n;
+      return this;
+    }
+
+    public NodeAgent build() {
+      Objects.requireNonNull(cgroupRoot, "cgroupRoot");
+      Objects.requireNonNull(procRoot, "procRoot");
+      Objects.requireNonNull(clock, "clock");
+      if (!Files.isDirectory(cgroupRoot)) {
+        throw new IllegalArgumentException("cgroup root is not a directory: " + cgroupRoot);
+      }
+      if (periodMs < 10 || periodMs > 3_600_000) {
+        throw new IllegalArgumentException("period must be 10 ms .. 1 h, was " + periodMs);
+      }
+      if (userHz <= 0) {
+        throw new IllegalArgumentException("USER_HZ must be positive, was " + userHz);
+      }
+      if (maxHeldFiles < 0) {
+        throw new IllegalArgumentException("maxHeldFiles must be >= 0, was " + maxHeldFiles);
+      }
+      String node = nodeName == null || nodeName.isBlank() ? hostName() : nodeName;
+      if (publisher == null) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+          throw new IllegalArgumentException("bootstrapServers is required without a publisher");
+        }
+        if (topic == null || topic.isBlank()) {
+          throw new IllegalArgumentException("topic is required without a publisher");
+        }
+      }
+      AgentConfig cfg =
+          new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, clock, periodMs, userHz,
+              maxHeldFiles, publisher == null ? null : publisher.getClass().getSimpleName());
+      return new NodeAgent(cfg, publisher);
+    }
+  }
+
+  /**
+   * This host's name: $NODE_NAME (set from the downward API in a DaemonSet), else the kernel's hostname, else
+   * "localhost". Read from /proc rather than the resolver, which may send a DNS query.
+   */
+  public static String hostName() {
+    String env = System.getenv("NODE_NAME");
+    if (env != null && !env.isBlank()) {
+      return env.trim();
+    }
+    try {
+      String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      return h.isEmpty() ? "localhost" : h;
+    } catch (IOException | RuntimeException e) {
+      return "localhost";
+    }
+  }
+}

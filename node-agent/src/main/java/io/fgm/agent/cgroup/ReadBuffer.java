@@ -1,0 +1,74 @@
+package io.fgm.agent.cgroup;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The sampling thread's one read buffer: a direct buffer the kernel fills (no hidden copy through a temporary
+ * direct buffer) and a byte array the pure parsers read. Grows when a file fills it, so a file is always read
+ * whole in one positioned read: kernel files are generated per read call, and two partial reads could mix two
+ * snapshots. Not thread-safe.
+ */
+public final class ReadBuffer {
+  /** Returned by the read methods when the file does not exist (not collected, not an error). */
+  public static final int MISSING = -1;
+
+  private static final int MAX_SIZE = 4 << 20;
+  private ByteBuffer direct;
+  private byte[] bytes;
+
+  public ReadBuffer() {
+    this(16 << 10);
+  }
+
+  public ReadBuffer(int size) {
+    direct = ByteBuffer.allocateDirect(size);
+    bytes = new byte[size];
+  }
+
+  /** The bytes of the last read; valid up to the length it returned. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  /**
+   * Reads the whole file with positioned reads at offset 0 on a held channel; returns its length. Throws when
+   * the channel is stale (the caller reopens).
+   */
+  public int readAt0(FileChannel ch) throws IOException {
+    while (true) {
+      direct.clear();
+      int n = ch.read(direct, 0);
+      if (n < 0) {
+        return 0;
+      }
+      if (n < direct.capacity() || direct.capacity() >= MAX_SIZE) {
+        direct.flip();
+        direct.get(bytes, 0, n);
+        return n;
+      }
+      grow();
+    }
+  }
+
+  /** Opens, reads whole and closes {@code file}; {@link #MISSING} when it does not exist or vanished. */
+  public int readOnce(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return readAt0(ch);
+    } catch (NoSuchFileException e) {
+      return MISSING;
+    } catch (IOException e) {
+      return MISSING; // ESRCH/ENODEV: the process or cgroup went away while we read
+    }
+  }
+
+  private void grow() {
+    int size = direct.capacity() * 2;
+    direct = ByteBuffer.allocateDirect(size);
+    bytes = new byte[size];
+  }
+}

@@ -1,0 +1,165 @@
+package io.fgm.agent.cgroup;
+
+import io.fgm.schema.ContainerRef;
+import io.fgm.schema.Metric;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a cgroup v1 container from the per-controller hierarchies where its path exists.
+ *
+ * <p>CPU fallback: when the container has no directory in the cpuacct hierarchy (as on this project's dev machine,
+ * whose sandbox cgroups exist in the memory hierarchy only), its CPU time is the sum over the processes listed
+ * in its {@code cgroup.procs} of /proc/PID/stat utime+stime plus cutime+cstime (time of reaped children), under
+ * the configured proc root. That sum only covers live processes and their reaped children: it can drop when a
+ * process exits, which Flink's rate maths treats as a counter reset. Throttling and the CPU limit are then
+ * absent.
+ */
+public final class V1ContainerReader extends ContainerReader {
+  private final CpuacctParser cpuacct;
+  private final Path procRoot;
+  private final long userHz;
+  private final HeldFile cpuacctUsage;
+  private final HeldFile cpuacctStat;
+  private final HeldFile cpuStat;
+  private final HeldFile cfsQuota;
+  private final HeldFile cfsPeriod;
+  private final HeldFile memUsage;
+  private final HeldFile memMaxUsage;
+  private final HeldFile memLimit;
+  private final HeldFile memStat;
+  private final HeldFile memFailcnt;
+  private final HeldFile memOomControl;
+  private final HeldFile memKmem;
+  private final HeldFile pidsCurrent;
+  private final HeldFile blkioBytes;
+  private final HeldFile blkioOps;
+  private final HeldFile procs;
+  private final PidList pids = new PidList();
+
+  public V1ContainerReader(
+      ContainerRef ref, String relPath, CgroupLayout layout, Path procRoot, long userHz, FdBudget budget) {
+    super(ref, budget);
+    this.cpuacct = new CpuacctParser(userHz);
+    this.procRoot = procRoot;
+    this.userHz = userHz;
+    Path acct = dir(layout.cpuacct(), relPath);
+    Path cpu = dir(layout.cpu(), relPath);
+    Path mem = dir(layout.memory(), relPath);
+    Path pidsDir = dir(layout.pids(), relPath);
+    Path blkio = dir(layout.blkio(), relPath);
+    cpuacctUsage = hold(acct, "cpuacct.usage");
+    cpuacctStat = hold(acct, "cpuacct.stat");
+    cpuStat = hold(cpu, "cpu.stat");
+    cfsQuota = hold(cpu, "cpu.cfs_quota_us");
+    cfsPeriod = hold(cpu, "cpu.cfs_period_us");
+    memUsage = hold(mem, "memory.usage_in_bytes");
+    memMaxUsage = hold(mem, "memory.max_usage_in_bytes");
+    memLimit = hold(mem, "memory.limit_in_bytes");
+    memStat = hold(mem, "memory.stat");
+    memFailcnt = hold(mem, "memory.failcnt");
+    memOomControl = hold(mem, "memory.oom_control");
+    memKmem = hold(mem, "memory.kmem.usage_in_bytes");
+    pidsCurrent = hold(pidsDir, "pids.current");
+    blkioBytes = hold(blkio, "blkio.throttle.io_service_bytes");
+    blkioOps = hold(blkio, "blkio.throttle.io_serviced");
+    Path anyDir = firstNonNull(mem, pidsDir, cpu, blkio);
+    procs = acct == null ? hold(anyDir, "cgroup.procs") : null;
+  }
+
+  @Override
+  public void collect(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+    if (cpuacctUsage != null) {
+      read(cpuacctUsage, buf, CpuacctParser::parseUsage, out, problems);
+      read(cpuacctStat, buf, cpuacct::parseStat, out, problems);
+    } else {
+      sumProcessCpu(buf, out, problems);
+    }
+    read(cpuStat, buf, CpuStatParser::parseV1, out, problems);
+    readCpuLimit(buf, out, problems);
+    readValue(memUsage, buf, Metric.MEMORY_CURRENT_BYTES, false, out, problems);
+    readValue(memMaxUsage, buf, Metric.MEMORY_PEAK_BYTES, false, out, problems);
+    readValue(memLimit, buf, Metric.MEMORY_LIMIT_BYTES, true, out, problems);
+    read(memStat, buf, MemoryStatParser::parseV1, out, problems);
+    readValue(memFailcnt, buf, Metric.MEMORY_FAILCNT, false, out, problems);
+    read(memOomControl, buf, MemoryEventsParser::parseV1OomControl, out, problems);
+    readValue(memKmem, buf, Metric.MEMORY_KERNEL_BYTES, false, out, problems);
+    readValue(pidsCurrent, buf, Metric.PIDS_CURRENT, false, out, problems);
+    read(blkioBytes, buf, V1ContainerReader::blkioBytes, out, problems);
+    read(blkioOps, buf, V1ContainerReader::blkioOps, out, problems);
+    deriveWorkingSet(out);
+  }
+
+  private void readCpuLimit(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+    if (cfsQuota == null) {
+      return;
+    }
+    int n = cfsQuota.read(buf);
+    if (n == ReadBuffer.MISSING) {
+      return;
+    }
+    long quota = SingleValueParser.parse(buf.bytes(), n);
+    if (quota == KernelText.MALFORMED) {
+      problems.report(ref(), cfsQuota.path(), 1);
+      return;
+    }
+    if (quota < 0) {
+      return; // -1: no limit, no need to read the period
+    }
+    int m = cfsPeriod.read(buf);
+    long period = m == ReadBuffer.MISSING ? KernelText.MALFORMED : SingleValueParser.parse(buf.bytes(), m);
+    if (period == KernelText.MALFORMED || period <= 0 || quota == 0) {
+      problems.report(ref(), cfsPeriod.path(), 1);
+      return;
+    }
+    out.set(Metric.CPU_LIMIT_MILLICORES, quota * 1000.0 / period);
+  }
+
+  private void sumProcessCpu(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+    if (procs == null) {
+      return;
+    }
+    int n = procs.read(buf);
+    if (n == ReadBuffer.MISSING) {
+      return;
+    }
+    if (pids.parse(buf.bytes(), n) > 0) {
+      problems.report(ref(), procs.path(), 1);
+    }
+    out.set(Metric.CPU_USAGE_US, 0);
+    out.set(Metric.CPU_USER_US, 0);
+    out.set(Metric.CPU_SYSTEM_US, 0);
+    for (int i = 0; i < pids.size(); i++) {
+      int m = buf.readOnce(procRoot.resolve(Integer.toString(pids.get(i))).resolve("stat"));
+      if (m != ReadBuffer.MISSING) {
+        // a process that exited between the two reads is simply not counted
+        ProcParsers.addProcStatCpu(buf.bytes(), m, userHz, true, out);
+      }
+    }
+  }
+
+  private static int blkioBytes(byte[] b, int len, MetricValues out) {
+    return BlkioParser.parse(b, len, out, Metric.IO_READ_BYTES, Metric.IO_WRITE_BYTES);
+  }
+
+  private static int blkioOps(byte[] b, int len, MetricValues out) {
+    return BlkioParser.parse(b, len, out, Metric.IO_READ_OPS, Metric.IO_WRITE_OPS);
+  }
+
+  private static Path dir(Path hierarchy, String relPath) {
+    if (hierarchy == null) {
+      return null;
+    }
+    Path d = relPath.isEmpty() ? hierarchy : hierarchy.resolve(relPath);
+    return Files.isDirectory(d) ? d : null;
+  }
+
+  private static Path firstNonNull(Path... ps) {
+    for (Path p : ps) {
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
+  }
+}

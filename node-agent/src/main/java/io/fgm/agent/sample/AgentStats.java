@@ -1,0 +1,20 @@
+package io.fgm.agent.sample;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The agent's own counters, exported on /metrics and in logs. Thread-safe. */
+public final class AgentStats {
+  public final AtomicLong ticks = new AtomicLong();
+  public final AtomicLong ticksMissed = new AtomicLong();
+  public final AtomicLong lastTickLagMs = new AtomicLong();
+  public final AtomicLong lastPassMicros = new AtomicLong();
+  public final AtomicLong containers = new AtomicLong();
+  public final AtomicLong samplesProduced = new AtomicLong();
+  public final AtomicLong samplesSent = new AtomicLong();
+  public final AtomicLong samplesSpilled = new AtomicLong();
+  public final AtomicLong samplesReplayed = new AtomicLong();
+  public final AtomicLong samplesDropped = new AtomicLong();
+  public final AtomicLong sendErrors = new AtomicLong();
+  public final AtomicLong parseErrors = new AtomicLong();
+  public final AtomicLong passErrors = new AtomicLong();
+}

@@ -1,0 +1,108 @@
+package io.fgm.agent.sample;
+
+import io.fgm.agent.cgroup.CgroupDiscovery;
+import io.fgm.agent.cgroup.CgroupLayout;
+import io.fgm.agent.cgroup.ContainerReader;
+import io.fgm.agent.cgroup.FdBudget;
+import io.fgm.agent.cgroup.MetricValues;
+import io.fgm.agent.cgroup.ReadBuffer;
+import io.fgm.agent.cgroup.V1ContainerReader;
+import io.fgm.agent.cgroup.V2ContainerReader;
+import io.fgm.schema.ContainerRef;
+import io.fgm.schema.ContainerSample;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sampling pass: discover the containers, keep a {@link ContainerReader} (with its held files) per container
+ * across passes, read each into a {@link ContainerSample} stamped with the given time. Readers of containers that
+ * vanished are closed at once, so churn leaks no descriptors. Passes are serialised.
+ */
+public final class Sampler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
+
+  private final CgroupLayout layout;
+  private final CgroupDiscovery discovery;
+  private final Path procRoot;
+  private final long userHz;
+  private final String node;
+  private final FdBudget budget;
+  private final AgentStats stats;
+  private final RateLimitedLog warnings = new RateLimitedLog(LOG, 60_000);
+  private final Map<String, ContainerReader> readers = new HashMap<>();
+  private final ReadBuffer buf = new ReadBuffer();
+  private final MetricValues values = new MetricValues();
+  private final ContainerReader.ParseProblems problems = this::onParseProblem;
+
+  public Sampler(CgroupLayout layout, Path procRoot, String node, long userHz, int maxHeldFiles, AgentStats stats) {
+    this.layout = layout;
+    this.discovery = new CgroupDiscovery(layout);
+    this.procRoot = procRoot;
+    this.node = node;
+    this.userHz = userHz;
+    this.budget = new FdBudget(maxHeldFiles);
+    this.stats = stats;
+  }
+
+  /** Discovers and reads every container; containers without any readable metric are left out. */
+  public synchronized List<ContainerSample> sample(long timestampMs) {
+    Map<String, ContainerRef> found = discovery.discover();
+    Iterator<Map.Entry<String, ContainerReader>> it = readers.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, ContainerReader> e = it.next();
+      if (!found.containsKey(e.getKey())) {
+        LOG.debug("container gone: {}", e.getValue().ref().cgroupPath());
+        e.getValue().close();
+        it.remove();
+      }
+    }
+    List<ContainerSample> out = new ArrayList<>(found.size());
+    for (Map.Entry<String, ContainerRef> e : found.entrySet()) {
+      ContainerReader r = readers.computeIfAbsent(e.getKey(), rel -> open(rel, e.getValue()));
+      values.clear();
+      r.collect(buf, values, problems);
+      if (values.size() > 0) {
+        out.add(new ContainerSample(timestampMs, node, r.ref(), values.toMap()));
+      }
+    }
+    stats.containers.set(readers.size());
+    return out;
+  }
+
+  /** Descriptors held open now, over all containers. */
+  public int heldFiles() {
+    return budget.held();
+  }
+
+  public CgroupLayout layout() {
+    return layout;
+  }
+
+  private ContainerReader open(String relPath, ContainerRef ref) {
+    LOG.debug("container found: {} ({})", ref.cgroupPath(), ref.containerId());
+    return switch (layout.mode()) {
+      case V2 -> new V2ContainerReader(ref, layout.root().resolve(relPath), budget);
+      case V1 -> new V1ContainerReader(ref, relPath, layout, procRoot, userHz, budget);
+    };
+  }
+
+  private void onParseProblem(ContainerRef c, Path file, int count) {
+    stats.parseErrors.addAndGet(count);
+    warnings.warn(
+        "parse:" + file.getFileName(),
+        "cgroup {}: {} problem(s) parsing {}; its unreadable values are left missing, the rest is sent",
+        c.cgroupPath(), count, file);
+  }
+
+  @Override
+  public synchronized void close() {
+    readers.values().forEach(ContainerReader::close);
+    readers.clear();
+  }
+}

@@ -1,0 +1,65 @@
+package io.fgm.query;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * One container as the store knows it over a time range: identity labels, the metrics it has rows for, and when
+ * it was first and last seen. Labels the agent did not know (e.g. pod name outside Kubernetes) are null.
+ *
+ * @param containerId runtime container id (or a stable cgroup name for non-container cgroups)
+ * @param podUid Kubernetes pod UID, or null
+ * @param podName pod name, or null
+ * @param namespace pod namespace, or null
+ * @param containerName container name within the pod, or null
+ * @param qos QoS class label as Kubernetes spells it ({@code Guaranteed}, {@code Burstable}, {@code BestEffort},
+ *     {@code None})
+ * @param node node name
+ * @param metrics metric names with at least one row, sorted
+ * @param firstSeenMs earliest row time, epoch ms
+ * @param lastSeenMs latest row time, epoch ms
+ */
+public record ContainerInfo(
+    String containerId,
+    String podUid,
+    String podName,
+    String namespace,
+    String containerName,
+    String qos,
+    String node,
+    List<String> metrics,
+    long firstSeenMs,
+    long lastSeenMs) {
+
+  public ContainerInfo {
+    Objects.requireNonNull(containerId, "containerId");
+    metrics = List.copyOf(metrics);
+  }
+
+  /**
+   * Combines two sightings of the same container (two files, two days): the union of metrics, the widest time
+   * span, and labels from the later sighting where it has them (pod names can arrive after the first samples).
+   */
+  public ContainerInfo merge(ContainerInfo other) {
+    ContainerInfo late = other.lastSeenMs >= lastSeenMs ? other : this;
+    ContainerInfo early = late == this ? other : this;
+    TreeSet<String> all = new TreeSet<>(metrics);
+    all.addAll(other.metrics);
+    return new ContainerInfo(
+        containerId,
+        pick(late.podUid, early.podUid),
+        pick(late.podName, early.podName),
+        pick(late.namespace, early.namespace),
+        pick(late.containerName, early.containerName),
+        pick(late.qos, early.qos),
+        pick(late.node, early.node),
+        List.copyOf(all),
+        Math.min(firstSeenMs, other.firstSeenMs),
+        Math.max(lastSeenMs, other.lastSeenMs));
+  }
+
+  private static String pick(String preferred, String fallback) {
+    return preferred != null ? preferred : fallback;
+  }
+}

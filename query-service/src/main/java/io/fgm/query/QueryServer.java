@@ -1,0 +1,200 @@
+package io.fgm.query;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson3;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP shell over {@link QueryService}: a Javalin server with the JSON API under {@code /api}.
+ *
+ * <p>Every response is JSON with snake_case field names. Bad parameters give 400 with
+ * {@code {"error": "...", "parameter": "..."}}; unknown parameters are rejected the same way so that a typo does not
+ * silently widen a query. Embeddable: {@code QueryServer.start(config)} returns once the server listens;
+ * {@link #close()} stops it.
+ */
+public final class QueryServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+  /** The mapper of the API: Jackson 3, snake_case. */
+  public static final JsonMapper JSON =
+      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+  private static final Set<String> RANGE = Set.of("from", "to");
+  private static final Set<String> CONTAINER_PARAMS = Set.of(
+      "from", "to", "node", "namespace", "qos", "name", "search", "selector", "metric", "sort", "offset", "limit");
+  private static final Set<String> SERIES_PARAMS = Set.of("metric", "containers", "from", "to", "points");
+  private static final int DEFAULT_LIST_LIMIT = 500;
+  /** The OpenAPI 3.1 description of the API, a resource kept next to the code it describes. */
+  static final byte[] OPENAPI = resource("/io/fgm/query/openapi.json");
+
+  private final QueryService service;
+  private final Javalin app;
+
+  private QueryServer(QueryService service, Javalin app) {
+    this.service = service;
+    this.app = app;
+  }
+
+  /** Starts a server on {@code config.host():config.port()} and returns once it accepts connections. */
+  public static QueryServer start(QueryConfig config) {
+    QueryService service = new QueryService(config);
+    Handlers h = new Handlers(service);
+    Javalin app =
+        Javalin.create(cfg -> {
+          cfg.jsonMapper(new JavalinJackson3(JSON, false));
+          cfg.jetty.host = config.host();
+          cfg.jetty.port = config.port();
+          cfg.startup.showJavalinBanner = false;
+          if (config.bearerToken() != null) {
+            BearerAuth auth = new BearerAuth(config.bearerToken());
+            cfg.routes.before(ctx -> {
+              if (!ctx.path().equals("/api/health") && !auth.accepts(ctx.header("Authorization"))) {
+                throw new BearerAuth.Unauthorized();
+              }
+            });
+          }
+          cfg.routes.get("/api/health", h::health);
+          cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+          cfg.routes.get("/api/nodes", h::nodes);
+          cfg.routes.get("/api/containers", h::containers);
+          cfg.routes.get("/api/metrics", h::metrics);
+          cfg.routes.get("/api/timeseries", h::timeseries);
+          cfg.routes.exception(BadParameterException.class, (e, ctx) ->
+              ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage(), e.parameter())));
+          cfg.routes.exception(BearerAuth.Unauthorized.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", "Bearer");
+            ctx.status(HttpStatus.UNAUTHORIZED).json(error(e.getMessage(), null));
+          });
+          cfg.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(error("internal error: " + e, null));
+          });
+          cfg.routes.error(404, ctx -> ctx.json(error("no such endpoint: " + ctx.path(), null)));
+          cfg.routes.error(405, ctx -> ctx.json(error("method not allowed: " + ctx.method(), null)));
+        });
+    app.start();
+    LOG.info("query service on http://{}:{} reading {}", config.host(), app.port(), config.storePath());
+    return new QueryServer(service, app);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public QueryService service() {
+    return service;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static byte[] resource(String name) {
+    try (var in = QueryServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, Object> error(String message, String parameter) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    if (parameter != null) {
+      m.put("parameter", parameter);
+    }
+    return m;
+  }
+
+  /** Route handlers: parameter parsing and response shaping only. */
+  private static final class Handlers {
+    private final QueryService service;
+    private final QueryConfig config;
+
+    Handlers(QueryService service) {
+      this.service = service;
+      this.config = service.config();
+    }
+
+    void health(Context ctx) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("status", "ok");
+      m.put("store", config.storePath().toString());
+      m.put("raw_tier", config.rawTierPath().toString());
+      m.put("files_summarized", service.index().summarizedFiles());
+      m.put("files_unreadable", service.index().unreadableFiles());
+      ctx.json(m);
+    }
+
+    void nodes(Context ctx) {
+      allowOnly(ctx, RANGE);
+      TimeRange r = listRange(ctx);
+      ctx.json(Map.of("from_ms", r.fromMs(), "to_ms", r.toMs(), "nodes", service.nodes(r)));
+    }
+
+    void containers(Context ctx) {
+      allowOnly(ctx, CONTAINER_PARAMS);
+      String selector = QueryParams.label(LabelSelector.PARAMETER, ctx.queryParam(LabelSelector.PARAMETER));
+      String metric = ctx.queryParam("metric");
+      String sort = ctx.queryParam("sort");
+      ContainerQuery q = ContainerQuery.builder(listRange(ctx))
+          .node(QueryParams.label("node", ctx.queryParam("node")))
+          .namespace(QueryParams.label("namespace", ctx.queryParam("namespace")))
+          .qos(QueryParams.qos("qos", ctx.queryParam("qos")))
+          .name(QueryParams.label("name", ctx.queryParam("name")))
+          .search(QueryParams.label("search", ctx.queryParam("search")))
+          .selector(selector == null ? null : LabelSelector.parse(selector))
+          .metric(QueryParams.blank(metric) ? null : QueryParams.metric("metric", metric))
+          .sort(QueryParams.blank(sort) ? null : ContainerQuery.Sort.parse("sort", sort))
+          .offset(QueryParams.integer("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE))
+          .limit(QueryParams.integer("limit", ctx.queryParam("limit"), Math.min(DEFAULT_LIST_LIMIT,
+              config.maxListLimit()), 1, config.maxListLimit()))
+          .build();
+      ctx.json(service.containers(q));
+    }
+
+    void metrics(Context ctx) {
+      allowOnly(ctx, RANGE);
+      TimeRange r = listRange(ctx);
+      ctx.json(Map.of("from_ms", r.fromMs(), "to_ms", r.toMs(), "metrics", service.metrics(r)));
+    }
+
+    void timeseries(Context ctx) {
+      allowOnly(ctx, SERIES_PARAMS);
+      String metric = QueryParams.metric("metric", ctx.queryParam("metric"));
+      var ids = QueryParams.ids("containers", ctx.queryParam("containers"), config.maxContainers());
+      TimeRange r = QueryParams.range(ctx.queryParam("from"), ctx.queryParam("to"), config.clock().millis(),
+          config.defaultSeriesRange());
+      int points = QueryParams.integer("points", ctx.queryParam("points"), config.maxPoints(), 2, config.maxPoints());
+      ctx.json(service.timeseries(new TimeseriesQuery(metric, ids, r, points)));
+    }
+
+    private TimeRange listRange(Context ctx) {
+      return QueryParams.range(ctx.queryParam("from"), ctx.queryParam("to"), config.clock().millis(),
+          config.defaultListRange());
+    }
+
+    private static void allowOnly(Context ctx, Set<String> allowed) {
+      for (Map.Entry<String, java.util.List<String>> e : ctx.queryParamMap().entrySet()) {
+        if (!allowed.contains(e.getKey())) {
+          throw new BadParameterException(e.getKey(),
+              "unknown parameter '" + QueryParams.shorten(e.getKey()) + "'; allowed: " + new java.util.TreeSet<>(allowed));
+        }
+        if (e.getValue().size() > 1) {
+          throw new BadParameterException(e.getKey(), "parameter '" + e.getKey() + "' given more than once");
+        }
+      }
+    }
+  }
+}

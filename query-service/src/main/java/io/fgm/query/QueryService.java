@@ -1,0 +1,250 @@
+package io.fgm.query;
+
+import io.fgm.query.store.AggregateCache;
+import io.fgm.query.store.FileSummary;
+import io.fgm.query.store.MetadataIndex;
+import io.fgm.query.store.MetricRowFiles;
+import io.fgm.schema.Metric;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The query core: listings and time series over the Parquet store, with no HTTP in it. The HTTP server and the
+ * MCP gateway are shells over this class. Requests are validated against the configured bounds (range, number
+ * of containers, points) and violations throw {@link BadParameterException} naming the parameter.
+ *
+ * <p>Thread-safe: the metadata index is concurrent and every call reads files independently.
+ */
+public final class QueryService {
+  private static final Comparator<ContainerInfo> LISTING_ORDER =
+      Comparator.comparing(ContainerInfo::node, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(ContainerInfo::namespace, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(ContainerInfo::podName, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(ContainerInfo::containerName, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(ContainerInfo::containerId);
+
+  private final QueryConfig config;
+  private final MetadataIndex index;
+  private final MetricRanker ranker;
+
+  public QueryService(QueryConfig config) {
+    this.config = config;
+    this.index = new MetadataIndex(config.relistInterval().toNanos(), System::nanoTime);
+    this.ranker = new MetricRanker(new AggregateCache(config.aggregateCacheEntries()));
+  }
+
+  public QueryConfig config() {
+    return config;
+  }
+
+  public MetadataIndex index() {
+    return index;
+  }
+
+  /** Nodes with rows in {@code range}, sorted by name. */
+  public List<NodeInfo> nodes(TimeRange range) {
+    checkRange(range);
+    Map<String, ContainerInfo> byId = containersIn(range, node -> true);
+    Map<String, List<ContainerInfo>> byNode = new TreeMap<>();
+    byId.values().forEach(c -> byNode.computeIfAbsent(c.node(), k -> new ArrayList<>()).add(c));
+    List<NodeInfo> out = new ArrayList<>();
+    byNode.forEach((node, cs) -> out.add(new NodeInfo(node, cs.size(),
+        cs.stream().mapToLong(ContainerInfo::firstSeenMs).min().orElse(0),
+        cs.stream().mapToLong(ContainerInfo::lastSeenMs).max().orElse(0))));
+    return out;
+  }
+
+  /**
+   * Containers seen in the query's range that pass its filters, one page of them: ranked by the sort metric when
+   * given (containers without that metric are left out), else by fuzzy score when searching, else by labels.
+   */
+  public ContainerPage containers(ContainerQuery q) {
+    checkRange(q.range());
+    if (q.limit() < 1 || q.limit() > config.maxListLimit()) {
+      throw new BadParameterException("limit", "limit must be between 1 and " + config.maxListLimit());
+    }
+    if (q.offset() < 0) {
+      throw new BadParameterException("offset", "offset must be >= 0");
+    }
+    if (q.sort() != null && !knowsMetric(q.sort().metric(), q.range())) {
+      throw new BadParameterException("sort", "unknown metric '" + q.sort().metric() + "' (see /api/metrics)");
+    }
+    Predicate<String> nodeFilter = q.node() == null ? n -> true : q.node()::equals;
+    List<MetadataIndex.PartitionFiles> files = index.files(config.rawTierPath(), q.range(), nodeFilter);
+    String needle = q.name() == null ? null : q.name().toLowerCase(Locale.ROOT);
+    List<ContainerInfo> matching = new ArrayList<>();
+    Map<String, Integer> fuzzy = new HashMap<>();
+    for (ContainerInfo c : containersIn(files, q.range(), nodeFilter).values()) {
+      if ((q.namespace() == null || q.namespace().equals(c.namespace()))
+          && (q.qos() == null || q.qos().equalsIgnoreCase(c.qos()))
+          && (q.metric() == null || c.metrics().contains(q.metric()))
+          && (q.sort() == null || c.metrics().contains(q.sort().metric()))
+          && (q.selector() == null || q.selector().matches(c))
+          && (needle == null || nameMatches(c, needle))) {
+        int score = q.search() == null ? 0 : FuzzyMatch.score(q.search(), c);
+        if (score >= 0) {
+          fuzzy.put(c.containerId(), score);
+          matching.add(c);
+        }
+      }
+    }
+    matching.sort(LISTING_ORDER);
+    Map<String, Double> values = new HashMap<>();
+    if (q.sort() != null) {
+      Set<String> ids = new HashSet<>();
+      matching.forEach(c -> ids.add(c.containerId()));
+      ranker.aggregate(files, q.sort().metric(), q.range(), ids)
+          .forEach((id, a) -> values.put(id, a.stat(q.sort().stat())));
+      matching.removeIf(c -> !values.containsKey(c.containerId())); // no rows of the metric within the range
+      matching.sort(Comparator.comparingDouble((ContainerInfo c) -> values.get(c.containerId())).reversed());
+    } else if (q.search() != null) {
+      matching.sort(Comparator.comparingInt((ContainerInfo c) -> fuzzy.get(c.containerId())).reversed());
+    }
+    int from = Math.min(q.offset(), matching.size());
+    int to = Math.min(matching.size(), from + q.limit());
+    List<ContainerInfo> page = List.copyOf(matching.subList(from, to));
+    Map<String, Double> pageValues = new LinkedHashMap<>();
+    if (q.sort() != null) {
+      page.forEach(c -> pageValues.put(c.containerId(), values.get(c.containerId())));
+    }
+    return new ContainerPage(matching.size(), q.offset(), q.limit(), q.range().fromMs(), q.range().toMs(),
+        q.sort() == null ? null : q.sort().metric() + ":" + q.sort().stat(), page,
+        q.sort() == null ? null : pageValues);
+  }
+
+  /** Every catalogued metric plus any other stored one, with how many containers have it in {@code range}. */
+  public List<MetricInfo> metrics(TimeRange range) {
+    checkRange(range);
+    Map<String, Integer> counts = new HashMap<>();
+    for (ContainerInfo c : containersIn(range, n -> true).values()) {
+      c.metrics().forEach(m -> counts.merge(m, 1, Integer::sum));
+    }
+    List<MetricInfo> out = new ArrayList<>();
+    for (Metric m : Metric.values()) {
+      out.add(new MetricInfo(m.key(), m.unit().symbol(), m.kind().name(), m.description(),
+          counts.getOrDefault(m.key(), 0)));
+    }
+    new TreeMap<>(counts).forEach((name, n) -> {
+      if (Metric.byKey(name).isEmpty()) {
+        out.add(new MetricInfo(name, null, null, null, n));
+      }
+    });
+    return out;
+  }
+
+  /** True when {@code name} is catalogued or stored in {@code range}. */
+  public boolean knowsMetric(String name, TimeRange range) {
+    return Metric.byKey(name).isPresent() || metrics(range).stream().anyMatch(m -> m.name().equals(name));
+  }
+
+  /** One series per requested container, downsampled to the query's point budget. */
+  public TimeseriesResult timeseries(TimeseriesQuery q) {
+    checkRange(q.range());
+    if (q.containerIds().isEmpty()) {
+      throw new BadParameterException("containers", "at least one container id is required");
+    }
+    if (q.containerIds().size() > config.maxContainers()) {
+      throw new BadParameterException("containers",
+          "at most " + config.maxContainers() + " containers per request, got " + q.containerIds().size());
+    }
+    if (q.maxPoints() < 2 || q.maxPoints() > config.maxPoints()) {
+      throw new BadParameterException("points", "points must be between 2 and " + config.maxPoints());
+    }
+    if (!knowsMetric(q.metric(), q.range())) {
+      throw new BadParameterException("metric", "unknown metric '" + q.metric() + "' (see /api/metrics)");
+    }
+    Set<String> wanted = new HashSet<>(q.containerIds());
+    Map<String, SeriesAccumulator> acc = new HashMap<>();
+    Map<String, ContainerInfo> labels = new HashMap<>();
+    int read = 0;
+    int skipped = 0;
+    long rows = 0;
+    for (MetadataIndex.PartitionFiles pf : index.files(config.rawTierPath(), q.range(), n -> true)) {
+      for (FileSummary f : pf.files()) {
+        Set<String> here = new HashSet<>();
+        for (String id : wanted) {
+          ContainerInfo c = f.containers().get(id);
+          if (c != null && c.metrics().contains(q.metric()) && q.range().overlaps(c.firstSeenMs(), c.lastSeenMs())) {
+            here.add(id);
+            labels.merge(id, c, ContainerInfo::merge);
+          }
+        }
+        if (here.isEmpty()) {
+          skipped++;
+          continue;
+        }
+        read++;
+        try {
+          rows += MetricRowFiles.readValues(f.file(), q.metric(), here, q.range(), (id, t, v) ->
+              acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + f.file(), e);
+        }
+      }
+    }
+    List<TimeseriesResult.Series> series = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String id : q.containerIds()) {
+      SeriesAccumulator a = acc.get(id);
+      if (a == null || a.rowsSeen() == 0) {
+        missing.add(id);
+        continue;
+      }
+      ContainerInfo c = labels.get(id);
+      SeriesAccumulator.Points p = a.points();
+      series.add(new TimeseriesResult.Series(id, c.podName(), c.namespace(), c.containerName(), c.node(),
+          a.downsampled(), a.rowsSeen(), p.times(), p.values()));
+    }
+    String unit = Metric.byKey(q.metric()).map(m -> m.unit().symbol()).orElse(null);
+    return new TimeseriesResult(q.metric(), unit, q.range().fromMs(), q.range().toMs(), q.maxPoints(), series,
+        missing, read, skipped, rows);
+  }
+
+  /** Every container seen in {@code range} on nodes passing {@code nodeFilter}, merged across files, by id. */
+  private Map<String, ContainerInfo> containersIn(TimeRange range, Predicate<String> nodeFilter) {
+    return containersIn(index.files(config.rawTierPath(), range, nodeFilter), range, nodeFilter);
+  }
+
+  private static Map<String, ContainerInfo> containersIn(
+      List<MetadataIndex.PartitionFiles> files, TimeRange range, Predicate<String> nodeFilter) {
+    Map<String, ContainerInfo> byId = new LinkedHashMap<>();
+    for (MetadataIndex.PartitionFiles pf : files) {
+      for (FileSummary f : pf.files()) {
+        for (ContainerInfo c : f.containers().values()) {
+          if (range.overlaps(c.firstSeenMs(), c.lastSeenMs()) && (c.node() == null || nodeFilter.test(c.node()))) {
+            byId.merge(c.containerId(), c, ContainerInfo::merge);
+          }
+        }
+      }
+    }
+    return byId;
+  }
+
+  private void checkRange(TimeRange range) {
+    if (range.durationMs() > config.maxRange().toMillis()) {
+      throw new BadParameterException("from",
+          "range of " + range.durationMs() / 1000 + " s exceeds the maximum of " + config.maxRange().toSeconds()
+              + " s");
+    }
+  }
+
+  private static boolean nameMatches(ContainerInfo c, String needle) {
+    return contains(c.containerId(), needle) || contains(c.podName(), needle) || contains(c.containerName(), needle)
+        || contains(c.namespace(), needle);
+  }
+
+  private static boolean contains(String haystack, String lowerNeedle) {
+    return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+  }
+}

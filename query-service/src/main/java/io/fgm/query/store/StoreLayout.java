@@ -1,0 +1,114 @@
+package io.fgm.query.store;
+
+import io.fgm.query.TimeRange;
+import io.fgm.schema.PartitionPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Finds the hive partitions ({@code dt=YYYY-MM-DD/node=<escaped node>}) and data files of one store tier.
+ *
+ * <p>Partitions are pruned by day from the requested range and by node with a predicate over the unescaped
+ * node name, both decided from directory names only: nothing a client sends is ever turned into a path.
+ * Files whose names start with '.' or '_' are in progress (Flink's FileSink) or metadata, and are skipped;
+ * directories that do not look like partitions are ignored.
+ */
+public final class StoreLayout {
+  private StoreLayout() {}
+
+  /** One partition directory: its UTC day, its unescaped node name and where it is. */
+  public record Partition(LocalDate day, String node, Path dir) {}
+
+  /**
+   * The partitions under {@code root} whose day intersects {@code range} and whose node passes
+   * {@code nodeFilter}, ordered by day then node. A missing root means an empty store, not an error.
+   */
+  public static List<Partition> partitions(Path root, TimeRange range, Predicate<String> nodeFilter) {
+    LocalDate first = day(range.fromMs());
+    LocalDate last = day(range.toMs());
+    List<Partition> out = new ArrayList<>();
+    for (Path dayDir : list(root)) {
+      LocalDate day = parseDay(dayDir.getFileName().toString());
+      if (day == null || day.isBefore(first) || day.isAfter(last) || !Files.isDirectory(dayDir)) {
+        continue;
+      }
+      for (Path nodeDir : list(dayDir)) {
+        String node = parseNode(nodeDir.getFileName().toString());
+        if (node != null && nodeFilter.test(node) && Files.isDirectory(nodeDir)) {
+          out.add(new Partition(day, node, nodeDir));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Partition::day).thenComparing(Partition::node));
+    return out;
+  }
+
+  /** The committed data files of one partition: regular files not named {@code .*} or {@code _*}, sorted. */
+  public static List<Path> dataFiles(Path partitionDir) {
+    List<Path> files = new ArrayList<>();
+    for (Path p : list(partitionDir)) {
+      if (isDataFileName(p.getFileName().toString()) && Files.isRegularFile(p)) {
+        files.add(p);
+      }
+    }
+    files.sort(Comparator.naturalOrder());
+    return files;
+  }
+
+  /** False for hidden and in-progress files ({@code .part-…inprogress…}, {@code _SUCCESS}, {@code .crc}). */
+  public static boolean isDataFileName(String name) {
+    return !name.isEmpty() && name.charAt(0) != '.' && name.charAt(0) != '_';
+  }
+
+  static LocalDate parseDay(String dirName) {
+    if (!dirName.startsWith("dt=")) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(dirName.substring(3));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static String parseNode(String dirName) {
+    if (!dirName.startsWith("node=") || dirName.length() == 5) {
+      return null;
+    }
+    try {
+      return PartitionPath.unescape(dirName.substring(5));
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      return null; // a malformed %XX escape: not written by us
+    }
+  }
+
+  static LocalDate day(long epochMs) {
+    return java.time.Instant.ofEpochMilli(epochMs).atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  private static List<Path> list(Path dir) {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      s.forEach(out::add);
+    } catch (NoSuchFileException e) {
+      return out; // a partition compacted away or a store not written yet
+    } catch (IOException e) {
+      if (!Files.exists(dir)) {
+        return out;
+      }
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    return out;
+  }
+}

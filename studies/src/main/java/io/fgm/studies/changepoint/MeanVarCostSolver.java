@@ -1,0 +1,202 @@
+package io.fgm.studies.changepoint;
+
+import java.util.Arrays;
+
+/**
+ * Exact optimal partitioning for the {@link CostFunction#MEAN_VAR} cost, with or without MBIC's
+ * ln(len) term. The recursion is R's PELT (see {@link MeanCostSolver}); the pruning is functional
+ * over the segment's mean and variance.
+ *
+ * <p>The cost len·(ln 2π + ln σ̂² + 1) is the minimum over (μ, v) of Σ[ln 2π + ln v + (x − μ)²/v],
+ * so as in {@link MeanCostSolver} a later candidate s beats τ outside a region of (μ, v) that does
+ * not depend on the end of the segment, and τ's optimal predecessor beats τ inside another one.
+ * {@link CandidateBoxes} keeps a box around the first and drops τ when the box is empty or inside
+ * the second. Under MBIC the extra parameter b = 1/len is handled as in {@link MeanCostSolver}.
+ *
+ * <p>The variance floor (1e-11) breaks that identity for segments whose variance is below it, so:
+ *
+ * <ul>
+ *   <li>a candidate s is used to beat others only after its certificate: the first end T with
+ *       SSE(s, T) &gt; 2·n·1e-11, after which no segment starting at s can be floored (the SSE of a
+ *       growing segment never falls);
+ *   <li>in a floored stretch every segment costs at least len·(ln 2π + ln 1e-11 + 1), so when a
+ *       floored candidate r is better than that lower bound of a later candidate s, s cannot win
+ *       while r stays floored: s is suspended (not evaluated) until r's segment stops being
+ *       floored. This keeps exactly constant series (an idle CPU at 0) linear.
+ * </ul>
+ */
+final class MeanVarCostSolver {
+    private static final double TOLERANCE = 1e-9;
+
+    private final PrefixSums sums;
+    private final SegmentCost costs;
+    private final int n;
+    private final int m;
+    private final double penalty;
+    private final boolean lengthTerm;
+    private final double[] f;
+    private final int[] last;
+    private final int[] certificate;
+    private final CandidateBoxes boxes;
+    private final SuspendedCandidates suspended;
+    private int[] live = new int[64];
+    private int k;
+
+    private MeanVarCostSolver(SegmentCost costs, int minSeg, double penalty) {
+        this.costs = costs;
+        this.sums = costs.sums();
+        this.n = sums.size();
+        this.m = minSeg;
+        this.penalty = penalty;
+        this.lengthTerm = costs.lengthTerm();
+        this.f = new double[n + 1];
+        this.last = new int[n + 1];
+        this.certificate = new int[n + 1];
+        this.boxes = new CandidateBoxes(n + 1, SegmentCost.MIN_VARIANCE);
+        this.suspended = new SuspendedCandidates();
+    }
+
+    /** The optimal segmentation of the series behind {@code costs}. */
+    static Segmentation solve(SegmentCost costs, int minSeg, double penalty) {
+        int n = costs.sums().size();
+        if (n < 2 * minSeg) {
+            return new Segmentation(new int[0], costs.cost(0, n), 1);
+        }
+        return new MeanVarCostSolver(costs, minSeg, penalty).run();
+    }
+
+    private Segmentation run() {
+        int peak = 0;
+        f[0] = -penalty;
+        for (int t = m; t <= n; t++) {
+            if (live.length < k + suspended.size() + 2) {
+                live = Arrays.copyOf(live, 2 * (k + suspended.size()) + 2);
+            }
+            k = suspended.release(t, this, live, k);
+            int s = t - m;
+            if (s == 0 || s >= m) {
+                join(s, t);
+            }
+            peak = Math.max(peak, k + suspended.size());
+            evaluate(t);
+        }
+        return Segmentation.backtrack(last, f[n], peak);
+    }
+
+    /** Whether the segment [r, t) has its variance at or below the floor. */
+    boolean floored(int r, int t) {
+        return sums.sse(r, t) / (t - r) <= SegmentCost.MIN_VARIANCE;
+    }
+
+    private void join(int s, int t) {
+        certificate[s] = certificateOf(s);
+        if (certificate[s] <= t) {
+            boolean checkPredecessor = true;
+            int kept = 0;
+            for (int i = 0; i < k; i++) {
+                int tau = live[i];
+                if (narrow(tau, s, t, checkPredecessor)) {
+                    live[kept++] = tau;
+                }
+            }
+            k = kept;
+        }
+        addCandidate(s, t);
+    }
+
+    private boolean narrow(int tau, int s, int t, boolean checkPredecessor) {
+        int len = s - tau;
+        double mean = sums.mean(tau, s);
+        double var = sums.sse(tau, s) / len;
+        double budget = (f[s] - f[tau]) / len - SegmentCost.LN_2PI;
+        double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[tau]) + 1) / len;
+        double d = budget + tol - (lengthTerm ? 1.0 / (n - tau) : 0);
+        if (!boxes.narrow(tau, mean, var, d)) {
+            return false;
+        }
+        if (checkPredecessor && ((t - tau) & 3) == 0) {
+            return !boxes.insidePredecessor(tau, lengthTerm ? 1.0 / (t - tau) : 0);
+        }
+        return true;
+    }
+
+    private void addCandidate(int s, int t) {
+        int r = s == 0 ? 0 : last[s];
+        int len = s - r;
+        if (s > 0 && certificate[r] <= t) {
+            double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[r]) + 1) / len;
+            double d = (f[s] - f[r]) / len - SegmentCost.LN_2PI - tol;
+            boxes.init(s, sums.mean(r, s), sums.sse(r, s) / len, d, len);
+        } else {
+            boxes.init(s, 0, 0, 0, 0);
+        }
+        if (k == live.length) {
+            live = Arrays.copyOf(live, 2 * k);
+        }
+        live[k++] = s;
+    }
+
+    /**
+     * The first end T ≥ s + m after which no segment starting at s is floored: SSE(s, T) &gt;
+     * 2·n·floor, found by binary search since the SSE of a growing segment never falls; n + 1 if
+     * there is none.
+     */
+    private int certificateOf(int s) {
+        double threshold = 2.0 * n * SegmentCost.MIN_VARIANCE;
+        int lo = s + m;
+        if (sums.sse(s, lo) > threshold) {
+            return lo;
+        }
+        if (sums.sse(s, n) <= threshold) {
+            return n + 1;
+        }
+        int hi = n;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (sums.sse(s, mid) > threshold) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    private void evaluate(int t) {
+        double best = Double.POSITIVE_INFINITY;
+        int bestTau = -1;
+        double flooredBest = Double.POSITIVE_INFINITY;
+        int flooredTau = -1;
+        int kept = 0;
+        for (int i = 0; i < k; i++) {
+            int tau = live[i];
+            int len = t - tau;
+            double sse = sums.sse(tau, t);
+            double lnLen = costs.lnLength(len);
+            double c = SegmentCost.meanVarCost(sse, len) + (lengthTerm ? lnLen : 0);
+            double v = SegmentCost.candidateValue(f[tau], c, penalty);
+            if (flooredTau >= 0) {
+                // no segment costs less than the floored cost: tau loses to flooredTau while
+                // flooredTau's segment stays floored
+                double bound = f[tau] + len * SegmentCost.FLOORED_COST_PER_POINT + penalty
+                        + (lengthTerm ? lnLen : 0);
+                if (bound > flooredBest + TOLERANCE * (Math.abs(bound) + 1)) {
+                    suspended.add(flooredTau, tau);
+                    continue;
+                }
+            }
+            live[kept++] = tau;
+            if (v < best) {
+                best = v;
+                bestTau = tau;
+            }
+            if (sse / len <= SegmentCost.MIN_VARIANCE && v < flooredBest) {
+                flooredBest = v;
+                flooredTau = tau;
+            }
+        }
+        k = kept;
+        f[t] = best;
+        last[t] = bestTau;
+    }
+}

@@ -1,0 +1,74 @@
+package io.fgm.studies.changepoint;
+
+/**
+ * The cost of one segment {@code [a, b)} under a {@link CostFunction}, including MBIC's ln(len)
+ * term when asked for. Shared by the solvers and by the exhaustive reference in the tests, so that
+ * both optimise exactly the same numbers.
+ */
+final class SegmentCost {
+    /** R's variance floor for {@link CostFunction#MEAN_VAR}. */
+    static final double MIN_VARIANCE = 1e-11;
+
+    static final double LN_2PI = Math.log(2 * Math.PI);
+    /** Cost per point of a segment whose variance is floored: ln 2π + ln 1e-11 + 1. */
+    static final double FLOORED_COST_PER_POINT = LN_2PI + Math.log(MIN_VARIANCE) + 1;
+
+    private final PrefixSums sums;
+    private final CostFunction function;
+    private final boolean lengthTerm;
+    private final double[] lnLength;
+
+    SegmentCost(PrefixSums sums, CostFunction function, boolean lengthTerm) {
+        this.sums = sums;
+        this.function = function;
+        this.lengthTerm = lengthTerm;
+        int n = sums.size();
+        this.lnLength = new double[n + 1];
+        for (int len = 1; len <= n; len++) {
+            lnLength[len] = Math.log(len);
+        }
+    }
+
+    PrefixSums sums() {
+        return sums;
+    }
+
+    CostFunction function() {
+        return function;
+    }
+
+    boolean lengthTerm() {
+        return lengthTerm;
+    }
+
+    /** ln(len) for 1 ≤ len ≤ n, from a table. */
+    double lnLength(int len) {
+        return lnLength[len];
+    }
+
+    /** Cost of {@code [a, b)}: the likelihood part plus ln(b − a) under MBIC. */
+    double cost(int a, int b) {
+        int len = b - a;
+        double sse = sums.sse(a, b);
+        double c = function == CostFunction.MEAN ? sse : meanVarCost(sse, len);
+        return lengthTerm ? c + lnLength[len] : c;
+    }
+
+    /** len·(ln 2π + ln max(sse/len, 1e-11) + 1). */
+    static double meanVarCost(double sse, int len) {
+        double variance = sse / len;
+        if (variance <= MIN_VARIANCE) {
+            return len * FLOORED_COST_PER_POINT;
+        }
+        return len * (LN_2PI + Math.log(variance) + 1);
+    }
+
+    /**
+     * The value of ending the last segment at {@code t} after a changepoint at {@code tau}: F(τ) +
+     * C(τ, t) + β, R's {@code lastchangelike[tau] + cost + pen}, where F(0) = −β so that the first
+     * segment carries no penalty.
+     */
+    static double candidateValue(double fTau, double segmentCost, double penalty) {
+        return fTau + segmentCost + penalty;
+    }
+}
