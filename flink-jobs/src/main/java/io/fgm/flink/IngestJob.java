@@ -26,6 +26,7 @@ import org.apache.flink.util.OutputTag;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -159,13 +160,16 @@ public final class IngestJob {
     if (cfg.parallelism() > 0) {
       env.setParallelism(cfg.parallelism());
     }
+    Configuration conf = new Configuration();
     if (cfg.restartAttempts() >= 0) {
-      Configuration conf = new Configuration();
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, cfg.restartAttempts());
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-      env.configure(conf);
     }
+    if (cfg.checkpointDir() != null && !cfg.checkpointDir().isBlank()) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.checkpointDir());
+    }
+    env.configure(conf);
   }
 
   static KafkaSource<RawRecord> source(IngestJobConfig cfg) {

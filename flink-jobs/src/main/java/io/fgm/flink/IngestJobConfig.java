@@ -27,6 +27,7 @@ public record IngestJobConfig(
     int compactEveryCheckpoints,
     long compactBytes,
     Duration checkpointInterval,
+    String checkpointDir,
     int parallelism,
     int restartAttempts,
     Duration maxRateGap,
@@ -50,6 +51,7 @@ public record IngestJobConfig(
     public static final String COMPACT_EVERY_CHECKPOINTS = "compact-every-checkpoints";
     public static final String COMPACT_BYTES = "compact-bytes";
     public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
+    public static final String CHECKPOINT_DIR = "checkpoint-dir";
     public static final String PARALLELISM = "parallelism";
     public static final String RESTART_ATTEMPTS = "restart-attempts";
     public static final String MAX_RATE_GAP = "max-rate-gap";
@@ -89,6 +91,7 @@ public record IngestJobConfig(
     b.compactEveryCheckpoints = compactEveryCheckpoints;
     b.compactBytes = compactBytes;
     b.checkpointInterval = checkpointInterval;
+    b.checkpointDir = checkpointDir;
     b.parallelism = parallelism;
     b.restartAttempts = restartAttempts;
     b.maxRateGap = maxRateGap;
@@ -128,6 +131,7 @@ public record IngestJobConfig(
         case Keys.COMPACT_EVERY_CHECKPOINTS -> b.compactEveryCheckpoints(Integer.parseInt(v));
         case Keys.COMPACT_BYTES -> b.compactBytes(Long.parseLong(v));
         case Keys.CHECKPOINT_INTERVAL -> b.checkpointInterval(TimeUtils.parseDuration(v));
+        case Keys.CHECKPOINT_DIR -> b.checkpointDir(v);
         case Keys.PARALLELISM -> b.parallelism(Integer.parseInt(v));
         case Keys.RESTART_ATTEMPTS -> b.restartAttempts(Integer.parseInt(v));
         case Keys.MAX_RATE_GAP -> b.maxRateGap(TimeUtils.parseDuration(v));
@@ -158,6 +162,7 @@ public record IngestJobConfig(
     private int compactEveryCheckpoints = 6;
     private long compactBytes = 64L << 20;
     private Duration checkpointInterval = Duration.ofSeconds(10);
+    private String checkpointDir;
     private int parallelism;
     private int restartAttempts = -1;
     private Duration maxRateGap = Duration.ofSeconds(60);
@@ -242,6 +247,15 @@ public record IngestJobConfig(
       return this;
     }
 
+    /**
+     * Where checkpoints go, e.g. {@code s3://fgm/checkpoints} beside the store; null (default) keeps the
+     * environment's setting ({@code execution.checkpointing.dir}), or the JobManager's memory if none.
+     */
+    public Builder checkpointDir(String v) {
+      checkpointDir = v;
+      return this;
+    }
+
     /** Parallelism of every operator; 0 (default) keeps the environment's. */
     public Builder parallelism(int v) {
       parallelism = v;
@@ -310,7 +324,7 @@ public record IngestJobConfig(
       require(positive(sourceIdleness), "sourceIdleness must be positive");
       return new IngestJobConfig(
           bootstrapServers, topic, deadLetterTopic, groupId, startingOffsets, bounded, outputPath,
-          rollupOutputPath, compactEveryCheckpoints, compactBytes, checkpointInterval, parallelism, restartAttempts, maxRateGap, stateTtl, outOfOrderness, sourceIdleness,
+          rollupOutputPath, compactEveryCheckpoints, compactBytes, checkpointInterval, checkpointDir, parallelism, restartAttempts, maxRateGap, stateTtl, outOfOrderness, sourceIdleness,
           parquet, kafkaProperties);
     }
 

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -173,6 +174,64 @@ class IngestJobITCase {
     assertEquals("bad-header", header(dead.get(0), DeadLetterSerializer.REASON));
     assertEquals(topic + "-", header(dead.get(0), DeadLetterSerializer.SOURCE).replaceAll("\\d+@\\d+$", ""));
     assertEquals(1L, counterSum(result, "deadLetters"));
+  }
+
+  @Test
+  void one_minute_rollups_are_written_to_their_own_tier(@TempDir Path dir) throws Exception {
+    String topic = "it.samples.rollup";
+    kafka.createTopics(2, topic);
+    long m0 = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+    List<ContainerSample> samples = new ArrayList<>();
+    for (int s = 0; s < 180; s++) {
+      // 0.5 cores; memory climbs by 1 kB per second within each minute.
+      samples.add(sample(m0 + s * 1000L, "node-9", "c-r",
+          Map.of("cpu.usage_us", s * 500_000.0, "memory.current_bytes", 1e6 + (s % 60) * 1000.0)));
+    }
+    Samples.publish(kafka.bootstrapServers(), topic, samples);
+    Path raw = dir.resolve("raw");
+    Path rollup = dir.resolve("rollup_1m");
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    IngestJob.define(
+        env,
+        IngestJobConfig.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .topic(topic)
+            .deadLetterTopic("")
+            .groupId("it-rollup")
+            .startingOffsets(StartingOffsets.EARLIEST)
+            .bounded(true)
+            .outputPath(raw.toUri().toString())
+            .rollupOutputPath(rollup.toUri().toString())
+            .checkpointInterval(Duration.ofSeconds(1))
+            .restartAttempts(0)
+            .build());
+    env.execute("rollup-it");
+
+    assertEquals(180 * 2 + 179, StoreReader.rows(raw).size(), "raw tier untouched by the rollups");
+    Map<String, GenericRecord> byKey = new TreeMap<>();
+    for (Path f : StoreReader.committedFiles(rollup)) {
+      assertEquals("dt=2026-03-02/node=node-9", rollup.relativize(f.getParent()).toString());
+      for (GenericRecord r : StoreReader.records(f)) {
+        long minute = ((Long) r.get("time") - m0) / 60_000;
+        GenericRecord previous = byKey.put(r.get("metric_name") + "@" + minute, r);
+        assertEquals(null, previous, "one rollup row per metric and minute");
+      }
+    }
+    assertEquals(9, byKey.size(), "3 metrics × 3 minutes");
+    for (int m = 0; m < 3; m++) {
+      GenericRecord mem = byKey.get("memory.current_bytes@" + m);
+      assertEquals(1e6, (Double) mem.get("min"));
+      assertEquals(1e6 + 59_000, (Double) mem.get("max"));
+      assertEquals(1e6 + 29_500, (Double) mem.get("avg"), 1e-6);
+      assertEquals(1e6 + 59_000, (Double) mem.get("last"));
+      assertEquals(60L, mem.get("count"));
+      GenericRecord cpu = byKey.get("cpu.usage_millicores@" + m);
+      assertEquals(500.0, (Double) cpu.get("min"), 1e-9);
+      assertEquals(500.0, (Double) cpu.get("max"), 1e-9);
+      assertEquals(m == 0 ? 59L : 60L, cpu.get("count"), "the first sample has no rate");
+      assertEquals("c-r", cpu.get("l_container_id").toString());
+    }
   }
 
   private static long counterSum(JobExecutionResult result, String name) {

@@ -12,8 +12,17 @@ import java.util.Objects;
  * @param endpoint path of the MCP endpoint
  * @param queryServiceUrl base URL of the query service, e.g. {@code http://127.0.0.1:8050}
  * @param queryTimeout timeout of one call to the query service
+ * @param bearerToken when set, the MCP endpoint requires {@code Authorization: Bearer <token>}
+ * @param queryServiceToken when set, sent as a bearer token to the query service
  */
-public record McpConfig(String host, int port, String endpoint, URI queryServiceUrl, Duration queryTimeout) {
+public record McpConfig(String host, int port, String endpoint, URI queryServiceUrl, Duration queryTimeout,
+    String bearerToken, String queryServiceToken) {
+
+  @Override
+  public String toString() { // never log the tokens
+    return "McpConfig[host=" + host + ", port=" + port + ", endpoint=" + endpoint + ", queryServiceUrl="
+        + queryServiceUrl + ", queryTimeout=" + queryTimeout + ", auth=" + (bearerToken != null) + "]";
+  }
 
   public static Builder builder() {
     return new Builder();
@@ -26,6 +35,8 @@ public record McpConfig(String host, int port, String endpoint, URI queryService
     private String endpoint = "/mcp";
     private String queryServiceUrl;
     private Duration queryTimeout = Duration.ofSeconds(30);
+    private String bearerToken;
+    private String queryServiceToken;
 
     public Builder host(String v) {
       host = v;
@@ -52,6 +63,18 @@ public record McpConfig(String host, int port, String endpoint, URI queryService
       return this;
     }
 
+    /** Requires {@code Authorization: Bearer <token>} on the MCP endpoint; null or blank: no auth. */
+    public Builder bearerToken(String v) {
+      bearerToken = v == null || v.isBlank() ? null : v;
+      return this;
+    }
+
+    /** Bearer token for calls to the query service; null or blank: none. */
+    public Builder queryServiceToken(String v) {
+      queryServiceToken = v == null || v.isBlank() ? null : v;
+      return this;
+    }
+
     public McpConfig build() {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(queryServiceUrl, "queryServiceUrl");
@@ -69,7 +92,7 @@ public record McpConfig(String host, int port, String endpoint, URI queryService
       if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
         throw new IllegalArgumentException("queryServiceUrl must be http(s)://host:port, was " + queryServiceUrl);
       }
-      return new McpConfig(host, port, endpoint, url, queryTimeout);
+      return new McpConfig(host, port, endpoint, url, queryTimeout, bearerToken, queryServiceToken);
     }
   }
 }

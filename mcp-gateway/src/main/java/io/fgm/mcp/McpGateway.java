@@ -7,9 +7,15 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.InputStream;
+import java.io.OutputStream;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import java.util.List;
 import java.util.Map;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +33,8 @@ public final class McpGateway implements AutoCloseable {
   static final String SERVER_VERSION = "0.1.0";
   static final String INSTRUCTIONS = "fgm holds 1-second CPU, memory, IO and pressure metrics of every container "
       + "on every node of a Kubernetes cluster. Start with list_containers to find containers (filter by "
-      + "namespace, node, QoS or name); every tool is cluster-wide and 'node' is only ever an optional filter.";
+      + "namespace, node, QoS or name) or top_containers to rank them by a metric (list_metrics gives names and units); "
+      + "every tool is cluster-wide and 'node' is only ever an optional filter.";
 
   private final McpSyncServer server;
   private final Javalin app;
@@ -39,11 +46,15 @@ public final class McpGateway implements AutoCloseable {
 
   /** The tools the gateway serves, over {@code client}; also used by the stdio transport. */
   public static List<SyncToolSpecification> tools(QueryClient client) {
-    return List.of(ListContainersTool.spec(client));
+    return List.of(
+        ClusterTools.listNodes(client),
+        ClusterTools.listMetrics(client),
+        ListContainersTool.spec(client),
+        TopContainersTool.spec(client));
   }
 
   public static McpGateway start(McpConfig config) {
-    QueryClient client = new QueryClient(config.queryServiceUrl(), config.queryTimeout());
+    QueryClient client = new QueryClient(config.queryServiceUrl(), config.queryTimeout(), config.queryServiceToken());
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(McpJsonDefaults.getMapper())
@@ -67,6 +78,10 @@ public final class McpGateway implements AutoCloseable {
           ServletHolder holder = new ServletHolder("mcp", transport);
           holder.setAsyncSupported(true); // Streamable HTTP answers with SSE streams
           h.addServlet(holder, config.endpoint());
+          if (config.bearerToken() != null) {
+            h.addFilter(new FilterHolder(new BearerTokenFilter(config.bearerToken())), config.endpoint(),
+                EnumSet.of(DispatcherType.REQUEST));
+          }
         });
         cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "query_service",
             config.queryServiceUrl().toString())));
@@ -78,6 +93,20 @@ public final class McpGateway implements AutoCloseable {
     LOG.info("MCP gateway on http://{}:{}{} over the query service at {}", config.host(), app.port(),
         config.endpoint(), config.queryServiceUrl());
     return new McpGateway(server, app);
+  }
+
+  /**
+   * Serves the same tools over stdio (one client: the process that started this JVM) until the returned server
+   * is closed. Nothing else may write to {@code out}.
+   */
+  public static McpSyncServer startStdio(McpConfig config, InputStream in, OutputStream out) {
+    QueryClient client = new QueryClient(config.queryServiceUrl(), config.queryTimeout(), config.queryServiceToken());
+    return McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out))
+        .serverInfo(SERVER_NAME, SERVER_VERSION)
+        .instructions(INSTRUCTIONS)
+        .capabilities(ServerCapabilities.builder().tools(false).build())
+        .tools(tools(client))
+        .build();
   }
 
   public int port() {

@@ -24,10 +24,19 @@ public final class QueryClient {
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
+  private volatile Map<String, String> units;
+
+  private final String authorization;
 
   public QueryClient(URI base, Duration timeout) {
+    this(base, timeout, null);
+  }
+
+  /** A client sending {@code Authorization: Bearer <token>} when {@code token} is not null. */
+  public QueryClient(URI base, Duration timeout, String token) {
     this.base = base;
     this.timeout = timeout;
+    this.authorization = token == null ? null : "Bearer " + token;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -47,8 +56,11 @@ public final class QueryClient {
     URI uri = URI.create(base + path + (query.length() == 0 ? "" : "?" + query));
     HttpResponse<String> r;
     try {
-      r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+      r = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new QueryServiceException(0, null, "query service at " + base + " unreachable: " + e);
     } catch (InterruptedException e) {
@@ -68,6 +80,25 @@ public final class QueryClient {
       throw new QueryServiceException(r.statusCode(), parameter, message);
     }
     return body;
+  }
+
+  /**
+   * The unit symbol of {@code metric} from the service's catalogue ({@code /api/metrics}), loaded once; null for
+   * metrics outside the catalogue.
+   */
+  public String unitOf(String metric) {
+    Map<String, String> units = this.units;
+    if (units == null) {
+      Map<String, String> loaded = new java.util.HashMap<>();
+      for (JsonNode m : get("/api/metrics", Map.of()).get("metrics")) {
+        if (m.hasNonNull("unit")) {
+          loaded.put(m.get("name").asString(), m.get("unit").asString());
+        }
+      }
+      units = Map.copyOf(loaded);
+      this.units = units;
+    }
+    return units.get(metric);
   }
 
   public URI base() {

@@ -26,6 +26,30 @@ public final class ToolArgs {
     return s.isBlank() ? null : s.trim();
   }
 
+  /** A required non-blank string. */
+  public String required(String name) {
+    String s = string(name);
+    if (s == null) {
+      throw new ToolArgumentException(name, "argument '" + name + "' is required");
+    }
+    return s;
+  }
+
+  /** An optional boolean ({@code true}/{@code false}, or those words as strings). */
+  public boolean bool(String name, boolean dflt) {
+    Object v = args.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(s);
+    }
+    throw new ToolArgumentException(name, "argument '" + name + "' must be true or false, got " + v);
+  }
+
   /** An optional integer within {@code [min, max]}, {@code dflt} when absent. */
   public int integer(String name, int dflt, int min, int max) {
     Object v = args.get(name);

@@ -136,6 +136,57 @@ class McpGatewayITCase {
     }
   }
 
+  @Test
+  void list_nodes_names_both_nodes_with_container_counts() {
+    CallToolResult r = client.callTool(new CallToolRequest("list_nodes", Map.of()));
+    assertFalse(r.isError(), text(r));
+    assertTrue(text(r).startsWith("2 nodes with data"), text(r));
+    assertTrue(text(r).contains("- node-a: 2 containers"), text(r));
+    assertTrue(text(r).contains("- worker-2: 1 containers"), text(r));
+  }
+
+  @Test
+  void list_metrics_gives_stored_metrics_with_units() {
+    CallToolResult r = client.callTool(new CallToolRequest("list_metrics", Map.of()));
+    assertFalse(r.isError(), text(r));
+    assertTrue(text(r).startsWith("2 metrics stored"), text(r));
+    assertTrue(text(r).contains("cpu.usage_millicores [millicores (1000 = one core), DERIVED]"), text(r));
+    assertTrue(text(r).contains("memory.current_bytes [bytes, GAUGE]"), text(r));
+    CallToolResult all = client.callTool(new CallToolRequest("list_metrics", Map.of("include_unstored", true)));
+    assertTrue(((Number) structured(all).get("total")).intValue() > 20);
+  }
+
+  @Test
+  void top_containers_ranks_by_a_metric_with_units() {
+    CallToolResult r = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "memory.current_bytes", "stat", "max")));
+    assertFalse(r.isError(), text(r));
+    assertEquals(List.of(DB.containerId(), WEB.containerId()), ids(r));
+    assertTrue(text(r).contains("1. prod/db-0/postgres on node-a: 954 MiB"), text(r));
+    CallToolResult peaks = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "cpu.usage_millicores", "stat", "max", "limit", 1)));
+    assertEquals(List.of(BATCH.containerId()), ids(peaks));
+    assertTrue(text(peaks).startsWith("Top 1 of 3 containers by max cpu.usage_millicores"), text(peaks));
+    assertTrue(text(peaks).contains(": 5000 m"), text(peaks));
+  }
+
+  @Test
+  void top_containers_filters_by_node() {
+    CallToolResult r = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "cpu.usage_millicores", "node", "node-a")));
+    assertEquals(List.of(DB.containerId(), WEB.containerId()), ids(r));
+  }
+
+  @Test
+  void top_containers_names_an_unknown_metric_as_the_bad_argument() {
+    CallToolResult r = client.callTool(new CallToolRequest("top_containers", Map.of("metric", "cpu.bogus")));
+    assertTrue(r.isError());
+    assertTrue(text(r).startsWith("Invalid argument 'metric'"), text(r));
+    CallToolResult missing = client.callTool(new CallToolRequest("top_containers", Map.of()));
+    assertTrue(missing.isError());
+    assertTrue(text(missing).contains("metric"), text(missing));
+  }
+
   static McpSyncClient connect(int port) {
     McpSyncClient c = McpClient.sync(
             HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build())

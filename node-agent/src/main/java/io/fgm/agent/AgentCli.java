@@ -68,6 +68,35 @@ public final class AgentCli implements Runnable {
         description = "cgroup files kept open for positioned re-reads (env FGM_MAX_HELD_FILES, default ${DEFAULT-VALUE})")
     int maxHeldFiles;
 
+    @Option(names = "--spill-dir", defaultValue = "${env:FGM_SPILL_DIR:-/tmp/fgm-agent-spill}",
+        description = "on-disk queue for samples Kafka could not take; 'none' to drop them instead "
+            + "(env FGM_SPILL_DIR, default ${DEFAULT-VALUE}; on a node use a hostPath so a restart replays it)")
+    String spillDir;
+
+    @Option(names = "--spill-max-bytes", defaultValue = "${env:FGM_SPILL_MAX_BYTES:-268435456}",
+        description = "spill budget; beyond it the oldest samples are dropped (env FGM_SPILL_MAX_BYTES, "
+            + "default ${DEFAULT-VALUE} = 256 MiB)")
+    long spillMaxBytes;
+
+    @Option(names = "--pss-period-ms", defaultValue = "${env:FGM_PSS_PERIOD_MS:-10000}",
+        description = "how often PSS is read from smaps_rollup, 0 = never (env FGM_PSS_PERIOD_MS, "
+            + "default ${DEFAULT-VALUE})")
+    long pssPeriodMs;
+
+    @Option(names = "--self-metrics", defaultValue = "${env:FGM_SELF_METRICS:-true}", arity = "1",
+        description = "publish the agent's own CPU and RSS as container fgm-agent (env FGM_SELF_METRICS, "
+            + "default ${DEFAULT-VALUE})")
+    boolean selfMetrics;
+
+    @Option(names = "--http-port", defaultValue = "${env:FGM_HTTP_PORT:-9102}",
+        description = "/healthz and /metrics port, -1 = off (env FGM_HTTP_PORT, default ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--http-bind", defaultValue = "${env:FGM_HTTP_BIND:-127.0.0.1}",
+        description = "/healthz and /metrics address; 0.0.0.0 for a Prometheus scrape in a pod "
+            + "(env FGM_HTTP_BIND, default ${DEFAULT-VALUE})")
+    String httpBind;
+
     @Override
     public Integer call() throws InterruptedException {
       NodeAgent agent =
@@ -80,6 +109,12 @@ public final class AgentCli implements Runnable {
               .topic(topic)
               .periodMs(periodMs)
               .maxHeldFiles(maxHeldFiles)
+              .spillDir("none".equals(spillDir) ? null : Path.of(spillDir))
+              .spillMaxBytes(spillMaxBytes)
+              .pssPeriodMs(pssPeriodMs)
+              .selfMetrics(selfMetrics)
+              .httpPort(httpPort)
+              .httpBind(httpBind)
               .build();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -14,6 +14,12 @@ public record AgentConfig(
     long periodMs,
     long userHz,
     int maxHeldFiles,
+    Path spillDir,
+    long spillMaxBytes,
+    long pssPeriodMs,
+    boolean selfMetrics,
+    String httpBind,
+    int httpPort,
     String customPublisher) {
 
   /** Where samples go, for the start-up log line. */

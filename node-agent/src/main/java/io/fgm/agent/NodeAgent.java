@@ -3,11 +3,14 @@ package io.fgm.agent;
 import io.fgm.agent.cgroup.CgroupLayout;
 import io.fgm.agent.publish.KafkaSamplePublisher;
 import io.fgm.agent.publish.SamplePublisher;
+import io.fgm.agent.publish.SpillQueue;
 import io.fgm.agent.sample.AgentStats;
 import io.fgm.agent.sample.Sampler;
 import io.fgm.agent.sample.SamplingLoop;
+import io.fgm.agent.sample.SelfMonitor;
 import io.fgm.schema.ContainerSample;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +42,9 @@ public final class NodeAgent implements AutoCloseable {
   private final AgentStats stats = new AgentStats();
   private final Sampler sampler;
   private final SamplingLoop loop;
+  private final SelfMonitor self;
   private SamplePublisher publisher;
+  private AgentHttpServer http;
   private boolean started;
 
   private NodeAgent(AgentConfig config, SamplePublisher publisher) {
@@ -48,6 +53,7 @@ public final class NodeAgent implements AutoCloseable {
     CgroupLayout layout = CgroupLayout.detect(config.cgroupRoot());
     this.sampler =
         new Sampler(layout, config.procRoot(), config.nodeName(), config.userHz(), config.maxHeldFiles(), stats);
+    this.self = config.selfMetrics() ? new SelfMonitor(config.nodeName(), config.userHz()) : null;
     this.loop = new SamplingLoop(config.clock(), config.periodMs(), this::tick, stats);
   }
 
@@ -63,25 +69,64 @@ public final class NodeAgent implements AutoCloseable {
     if (publisher == null) {
       publisher =
           new KafkaSamplePublisher(
-              config.bootstrapServers(), config.topic(), "fgm-agent-" + config.nodeName(), stats);
+              config.bootstrapServers(), config.topic(), "fgm-agent-" + config.nodeName(), openSpill(), stats);
     }
     LOG.info("node agent {} starting: cgroup {} at {}, proc {}, every {} ms to {}", config.nodeName(),
         sampler.layout().mode(), config.cgroupRoot(), config.procRoot(), config.periodMs(),
         config.publisherDescription());
+    if (config.httpPort() >= 0) {
+      try {
+        http = new AgentHttpServer(config.httpBind(), config.httpPort(), stats, config.clock(), config.periodMs());
+        LOG.info("/healthz and /metrics on http://{}:{}", config.httpBind(), http.port());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on " + config.httpBind() + ":" + config.httpPort(), e);
+      }
+    }
     loop.start();
     started = true;
     return this;
   }
 
+  private SpillQueue openSpill() {
+    if (config.spillDir() == null) {
+      return null;
+    }
+    try {
+      SpillQueue q = new SpillQueue(config.spillDir(), config.spillMaxBytes());
+      if (!q.isEmpty()) {
+        LOG.info("spill queue {} holds {} samples from before; replaying them first", config.spillDir(), q.size());
+      }
+      return q;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the spill directory " + config.spillDir(), e);
+    }
+  }
+
   /** One sampling pass stamped {@code timestampMs}, without publishing: for {@code agent sample} and tests. */
   public List<ContainerSample> sampleOnce(long timestampMs) {
-    List<ContainerSample> samples = sampler.sample(timestampMs);
+    return sample(timestampMs, true);
+  }
+
+  private List<ContainerSample> sample(long timestampMs, boolean withPss) {
+    List<ContainerSample> samples = sampler.sample(timestampMs, withPss);
+    if (self != null) {
+      samples.add(self.sample(timestampMs, withPss));
+    }
     stats.samplesProduced.addAndGet(samples.size());
     return samples;
   }
 
   private void tick(long tickMs) {
-    publisher.publish(sampleOnce(tickMs));
+    boolean pss = config.pssPeriodMs() > 0 && Math.floorMod(tickMs, config.pssPeriodMs()) < config.periodMs();
+    publisher.publish(sample(tickMs, pss));
+    if (publisher instanceof KafkaSamplePublisher k) {
+      stats.spillQueueSamples.set(k.spilled());
+    }
+  }
+
+  /** The port of /healthz and /metrics, or -1 when they are off. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
   }
 
   public AgentStats stats() {
@@ -100,6 +145,10 @@ public final class NodeAgent implements AutoCloseable {
   @Override
   public synchronized void close() {
     loop.close();
+    if (http != null) {
+      http.close();
+      http = null;
+    }
     if (publisher != null) {
       try {
         publisher.flush();
@@ -124,6 +173,12 @@ public final class NodeAgent implements AutoCloseable {
     private long periodMs = 1000;
     private long userHz = 100;
     private int maxHeldFiles = 8192;
+    private Path spillDir;
+    private long spillMaxBytes = 256L << 20;
+    private long pssPeriodMs = 10_000;
+    private boolean selfMetrics;
+    private String httpBind = "127.0.0.1";
+    private int httpPort = -1;
 
     private Builder() {}
 
@@ -187,6 +242,45 @@ public final class NodeAgent implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where samples wait on disk while Kafka is unreachable, replayed in order when it returns (and after a
+     * restart); default none (undeliverable samples are dropped and counted).
+     */
+    public Builder spillDir(Path dir) {
+      this.spillDir = dir;
+      return this;
+    }
+
+    /** The spill queue's budget; beyond it the oldest samples are dropped. Default 256 MiB. */
+    public Builder spillMaxBytes(long bytes) {
+      this.spillMaxBytes = bytes;
+      return this;
+    }
+
+    /** How often PSS is read from smaps_rollup (it takes each process's mm lock); 0 = never. Default 10 s. */
+    public Builder pssPeriodMs(long ms) {
+      this.pssPeriodMs = ms;
+      return this;
+    }
+
+    /** Publish the agent's own CPU and RSS as container {@code fgm-agent}; default off (on in {@code run}). */
+    public Builder selfMetrics(boolean on) {
+      this.selfMetrics = on;
+      return this;
+    }
+
+    /** Serve /healthz and /metrics on this port (0 = any free port); default -1 = off. */
+    public Builder httpPort(int port) {
+      this.httpPort = port;
+      return this;
+    }
+
+    /** The address /healthz and /metrics bind to; default 127.0.0.1 (0.0.0.0 for a Prometheus scrape). */
+    public Builder httpBind(String address) {
+      this.httpBind = address;
+      return this;
+    }
+
     public NodeAgent build() {
       Objects.requireNonNull(cgroupRoot, "cgroupRoot");
       Objects.requireNonNull(procRoot, "procRoot");
@@ -199,6 +293,12 @@ public final class NodeAgent implements AutoCloseable {
       }
       if (userHz <= 0) {
         throw new IllegalArgumentException("USER_HZ must be positive, was " + userHz);
+      }
+      if (spillMaxBytes < 1 << 16) {
+        throw new IllegalArgumentException("spillMaxBytes must be at least 64 KiB, was " + spillMaxBytes);
+      }
+      if (pssPeriodMs < 0) {
+        throw new IllegalArgumentException("pssPeriodMs must be >= 0, was " + pssPeriodMs);
       }
       if (maxHeldFiles < 0) {
         throw new IllegalArgumentException("maxHeldFiles must be >= 0, was " + maxHeldFiles);
@@ -214,7 +314,8 @@ public final class NodeAgent implements AutoCloseable {
       }
       AgentConfig cfg =
           new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, clock, periodMs, userHz,
-              maxHeldFiles, publisher == null ? null : publisher.getClass().getSimpleName());
+              maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, selfMetrics, httpBind, httpPort,
+              publisher == null ? null : publisher.getClass().getSimpleName());
       return new NodeAgent(cfg, publisher);
     }
   }

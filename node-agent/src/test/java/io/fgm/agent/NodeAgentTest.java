@@ -170,6 +170,42 @@ class NodeAgentTest {
   }
 
   @Test
+  void pss_is_summed_over_the_processes_and_a_lone_pause_process_marks_the_sandbox() {
+    FakeCgroupFs fs = FakeCgroupFs.v2(dir.resolve("cg"));
+    String app = fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE, UID, ID1,
+        Usage.of(1, 1 << 20));
+    String pause = fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE, UID,
+        ID2, Usage.of(1, 1 << 16));
+    fs.procs(app, 200, 201);
+    fs.procs(pause, 300);
+    FakeProcFs proc = new FakeProcFs(dir.resolve("proc"))
+        .smapsRollup(200, 1000, 600, 400, 0).smapsRollup(201, 24, 20, 4, 0).smapsRollup(300, 8, 8, 0, 0);
+    FakeCgroupFs.writeComm(proc.root(), 300, "pause");
+    FakeCgroupFs.writeComm(proc.root(), 200, "java");
+
+    try (NodeAgent a = agent(fs.root(), proc.root(), new InMemorySamplePublisher())) {
+      Map<String, ContainerSample> s = byId(a.sampleOnce(1000));
+      assertEquals(1024 * 1024, s.get(ID1).value(Metric.MEMORY_PSS_BYTES));
+      assertEquals(620 * 1024, s.get(ID1).value(Metric.MEMORY_PSS_ANON_BYTES));
+      assertEquals(404 * 1024, s.get(ID1).value(Metric.MEMORY_PSS_FILE_BYTES));
+      assertFalse(s.get(ID1).container().sandbox());
+      assertTrue(s.get(ID2).container().sandbox());
+    }
+  }
+
+  @Test
+  void self_metrics_publish_the_agents_own_cpu_and_rss() {
+    FakeCgroupFs fs = FakeCgroupFs.v2(dir.resolve("cg"));
+    try (NodeAgent a = NodeAgent.builder().cgroupRoot(fs.root()).nodeName("n").selfMetrics(true)
+        .publisher(new InMemorySamplePublisher()).build()) {
+      ContainerSample self = byId(a.sampleOnce(1000)).get("fgm-agent");
+      assertTrue(self.value(Metric.CPU_USAGE_US) > 0);
+      assertTrue(self.value(Metric.MEMORY_RSS_BYTES) > 1 << 20);
+      assertTrue(self.value(Metric.MEMORY_PSS_BYTES) > 0);
+    }
+  }
+
+  @Test
   void the_builder_rejects_bad_settings_with_a_reason() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NodeAgent.builder().cgroupRoot(dir.resolve("nope")).build());

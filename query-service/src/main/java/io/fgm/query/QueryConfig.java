@@ -51,6 +51,13 @@ public record QueryConfig(
     return new Builder();
   }
 
+  @Override
+  public String toString() { // never log the token
+    return "QueryConfig[store=" + storePath + ", rawTier=" + rawTier + ", rollupTier=" + rollupTier + ", host=" + host
+        + ", port=" + port + ", maxRange=" + maxRange + ", maxContainers=" + maxContainers + ", maxPoints="
+        + maxPoints + ", auth=" + (bearerToken != null) + "]";
+  }
+
   /** Directory of the raw tier, resolved now (the Flink job may create {@code raw/} after we start). */
   public Path rawTierPath() {
     if (rawTier != null) {

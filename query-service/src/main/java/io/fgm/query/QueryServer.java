@@ -3,6 +3,7 @@ package io.fgm.query;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,10 +53,14 @@ public final class QueryServer implements AutoCloseable {
           cfg.jetty.host = config.host();
           cfg.jetty.port = config.port();
           cfg.startup.showJavalinBanner = false;
+          // the viewer: static files and WebJars; they hold no data, so they are served without a token
+          cfg.staticFiles.add("/public", Location.CLASSPATH);
+          cfg.staticFiles.enableWebjars();
           if (config.bearerToken() != null) {
             BearerAuth auth = new BearerAuth(config.bearerToken());
             cfg.routes.before(ctx -> {
-              if (!ctx.path().equals("/api/health") && !auth.accepts(ctx.header("Authorization"))) {
+              boolean guarded = ctx.path().startsWith("/api/") || ctx.path().equals("/openapi.json");
+              if (guarded && !ctx.path().equals("/api/health") && !auth.accepts(ctx.header("Authorization"))) {
                 throw new BearerAuth.Unauthorized();
               }
             });

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
     name = "fgm query",
     mixinStandardHelpOptions = true,
     description = "Cluster-wide HTTP API over the fgm Parquet store (GET /api/health, /api/nodes, /api/containers, "
-        + "/api/metrics, /api/timeseries).")
+        + "/api/metrics, /api/timeseries, /openapi.json). Environment: FGM_QUERY_TOKEN, when set, is the bearer "
+        + "token required on every endpoint but /api/health.")
 public final class QueryServiceMain implements Callable<Integer> {
   @Option(names = "--store", required = true, description = "Base directory of the Parquet store.")
   Path store;
@@ -56,6 +57,7 @@ public final class QueryServiceMain implements Callable<Integer> {
             .maxRange(maxRange)
             .maxContainers(maxContainers)
             .maxPoints(maxPoints)
+            .bearerToken(System.getenv("FGM_QUERY_TOKEN"))
             .build();
     QueryServer server = QueryServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

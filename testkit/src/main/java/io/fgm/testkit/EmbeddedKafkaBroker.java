@@ -48,7 +48,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.ownsLogDir = ownsLogDir;
     this.port = port;
     this.controllerPort = controllerPort;
-    this.clusterId = Uuid.randomUuid().toString();
+    this.clusterId = existingClusterId(logDir.resolve("data").resolve("meta.properties"));
+  }
+
+  /** A restarted broker must present the cluster id its log directory was formatted with. */
+  private static String existingClusterId(Path metaProperties) {
+    if (Files.exists(metaProperties)) {
+      Properties meta = new Properties();
+      try (var in = Files.newInputStream(metaProperties)) {
+        meta.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + metaProperties, e);
+      }
+      String id = meta.getProperty("cluster.id");
+      if (id != null && !id.isBlank()) {
+        return id;
+      }
+    }
+    return Uuid.randomUuid().toString();
   }
 
   /** A broker on free loopback ports with a temporary log directory, started. */

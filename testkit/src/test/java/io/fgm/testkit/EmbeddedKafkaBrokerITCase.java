@@ -33,6 +33,17 @@ class EmbeddedKafkaBrokerITCase {
     }
   }
 
+  @Test
+  void a_new_broker_on_an_existing_log_directory_serves_its_data(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.create(dir, 0).start()) {
+      first.createTopics(1, "t");
+      produce(first, "x");
+    }
+    try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.create(dir, 0).start()) {
+      assertEquals(List.of("x"), consumeAll(second, 1));
+    }
+  }
+
   private static void produce(EmbeddedKafkaBroker broker, String... values) throws Exception {
     try (KafkaProducer<String, String> p =
         new KafkaProducer<>(

@@ -64,6 +64,20 @@ public final class StoreReader {
     return rows;
   }
 
+  /** All records of one Parquet file, as generic records of the file's own schema. */
+  public static List<GenericRecord> records(Path file) {
+    List<GenericRecord> out = new ArrayList<>();
+    try (ParquetReader<GenericRecord> r =
+        AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file)).withDataModel(GenericData.get()).build()) {
+      for (GenericRecord g = r.read(); g != null; g = r.read()) {
+        out.add(g);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
+    return out;
+  }
+
   public static ParquetMetadata footer(Path file) {
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
       return r.getFooter();

@@ -24,9 +24,11 @@ public abstract class ContainerReader implements AutoCloseable {
     int parse(byte[] b, int len, MetricValues out);
   }
 
-  private final ContainerRef ref;
+  private ContainerRef ref;
   private final FdBudget budget;
   private final List<HeldFile> files = new ArrayList<>();
+  private HeldFile procs;
+  private int sandboxChecks;
 
   protected ContainerReader(ContainerRef ref, FdBudget budget) {
     this.ref = ref;
@@ -35,6 +37,66 @@ public abstract class ContainerReader implements AutoCloseable {
 
   public ContainerRef ref() {
     return ref;
+  }
+
+  /** Sets the file listing the container's processes ({@code cgroup.procs} in one of its directories). */
+  protected final void procsFile(Path dir) {
+    procs = hold(dir, "cgroup.procs");
+  }
+
+  /** Reads the container's process ids into {@code pids}; false when its cgroup.procs is unreadable. */
+  public final boolean readPids(ReadBuffer buf, PidList pids) {
+    if (procs == null) {
+      return false;
+    }
+    int n = procs.read(buf);
+    if (n == ReadBuffer.MISSING) {
+      return false;
+    }
+    pids.parse(buf.bytes(), n);
+    return true;
+  }
+
+  /**
+   * Adds PSS, PSS anon/file/shmem summed over the container's processes from /proc/PID/smaps_rollup. Reading
+   * smaps takes each process's mm lock, which is why the caller does this on its own, slower period.
+   */
+  public final void collectPss(ReadBuffer buf, PidList pids, Path procRoot, MetricValues out) {
+    if (!readPids(buf, pids)) {
+      return;
+    }
+    out.set(Metric.MEMORY_PSS_BYTES, 0);
+    out.set(Metric.MEMORY_PSS_ANON_BYTES, 0);
+    out.set(Metric.MEMORY_PSS_FILE_BYTES, 0);
+    out.set(Metric.MEMORY_PSS_SHMEM_BYTES, 0);
+    for (int i = 0; i < pids.size(); i++) {
+      int n = buf.readOnce(procRoot.resolve(Integer.toString(pids.get(i))).resolve("smaps_rollup"));
+      if (n != ReadBuffer.MISSING) {
+        ProcParsers.addSmapsRollup(buf.bytes(), n, out); // kernel threads have an empty file: nothing added
+      }
+    }
+  }
+
+  /**
+   * Marks a pod's sandbox (pause) container: its cgroup holds exactly one process whose comm is "pause".
+   * Checked on the first passes only (until the cgroup has processes, at most 5 times).
+   */
+  public final void checkSandbox(ReadBuffer buf, PidList pids, Path procRoot) {
+    if (ref.podUid() == null || sandboxChecks >= 5) {
+      return;
+    }
+    sandboxChecks++;
+    if (!readPids(buf, pids) || pids.size() == 0) {
+      return;
+    }
+    sandboxChecks = 5;
+    if (pids.size() == 1) {
+      int n = buf.readOnce(procRoot.resolve(Integer.toString(pids.get(0))).resolve("comm"));
+      if (n > 0 && new String(buf.bytes(), 0, n, java.nio.charset.StandardCharsets.US_ASCII).trim()
+          .equals("pause")) {
+        ref = ref.withSandbox(true);
+      }
+    }
   }
 
   /** Reads every file of this container into {@code out} (which the caller cleared). */

@@ -34,7 +34,7 @@ public final class V1ContainerReader extends ContainerReader {
   private final HeldFile pidsCurrent;
   private final HeldFile blkioBytes;
   private final HeldFile blkioOps;
-  private final HeldFile procs;
+  private final boolean cpuFromProcs;
   private final PidList pids = new PidList();
 
   public V1ContainerReader(
@@ -63,13 +63,14 @@ public final class V1ContainerReader extends ContainerReader {
     pidsCurrent = hold(pidsDir, "pids.current");
     blkioBytes = hold(blkio, "blkio.throttle.io_service_bytes");
     blkioOps = hold(blkio, "blkio.throttle.io_serviced");
-    Path anyDir = firstNonNull(mem, pidsDir, cpu, blkio);
-    procs = acct == null ? hold(anyDir, "cgroup.procs") : null;
+    Path anyDir = firstNonNull(mem, pidsDir, cpu, blkio, acct);
+    procsFile(anyDir);
+    cpuFromProcs = acct == null;
   }
 
   @Override
   public void collect(ReadBuffer buf, MetricValues out, ParseProblems problems) {
-    if (cpuacctUsage != null) {
+    if (!cpuFromProcs) {
       read(cpuacctUsage, buf, CpuacctParser::parseUsage, out, problems);
       read(cpuacctStat, buf, cpuacct::parseStat, out, problems);
     } else {
@@ -116,15 +117,8 @@ public final class V1ContainerReader extends ContainerReader {
   }
 
   private void sumProcessCpu(ReadBuffer buf, MetricValues out, ParseProblems problems) {
-    if (procs == null) {
+    if (!readPids(buf, pids)) {
       return;
-    }
-    int n = procs.read(buf);
-    if (n == ReadBuffer.MISSING) {
-      return;
-    }
-    if (pids.parse(buf.bytes(), n) > 0) {
-      problems.report(ref(), procs.path(), 1);
     }
     out.set(Metric.CPU_USAGE_US, 0);
     out.set(Metric.CPU_USER_US, 0);

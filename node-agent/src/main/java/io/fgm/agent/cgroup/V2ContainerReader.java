@@ -33,6 +33,7 @@ public final class V2ContainerReader extends ContainerReader {
     cpuPressure = hold(dir, "cpu.pressure");
     memPressure = hold(dir, "memory.pressure");
     ioPressure = hold(dir, "io.pressure");
+    procsFile(dir);
   }
 
   @Override

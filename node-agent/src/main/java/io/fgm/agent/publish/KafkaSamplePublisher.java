@@ -1,17 +1,24 @@
 package io.fgm.agent.publish;
 
 import io.fgm.agent.sample.AgentStats;
+import io.fgm.agent.sample.RateLimitedLog;
 import io.fgm.schema.ContainerSample;
 import io.fgm.schema.SampleCodec;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -21,44 +28,57 @@ import org.slf4j.LoggerFactory;
  * Publishes samples to a Kafka topic: key {@link ContainerSample#kafkaKey()} ({@code node/container}, so one
  * container's samples stay in one partition, in order), value {@link SampleCodec#encode}.
  *
- * <p>Producer settings, each for a reason: idempotence on (a retried batch is not duplicated and order within a
- * partition holds, max 5 in flight); acks=all (required by idempotence); zstd compression (metric names repeat in
- * every record; zstd removes most of that); linger 50 ms (a tick's samples arrive together, so a short linger
- * gathers them into few batches and still delivers well inside the second); batch 256 KiB (a tick of 500
- * containers is ~200 KiB); max.block.ms 1 s (a missing broker must not stall the 1 Hz loop for a minute).
+ * <p>{@link #publish} only queues the tick's batch (bounded: 120 ticks; beyond, batches are dropped and counted)
+ * so the 1 Hz loop never waits for Kafka. A sender thread sends each batch and flushes it before taking the
+ * next, so it knows which records of which tick failed before anything later is sent: failed records go to the
+ * {@link SpillQueue} (when one is configured) in their original order, and while the spill holds anything new
+ * batches are appended behind them. The spill is replayed oldest first, in chunks, with backoff (1 s doubling
+ * to 30 s) while the broker stays away. Delivery is at least once: a chunk that fails part-way is replayed whole.
  *
- * <p>Delivery failures are counted; the first is kept and thrown by the next {@link #flush()}.
+ * <p>Producer settings, each for a reason: idempotence on with acks=all (a retried batch is not duplicated,
+ * order within a partition holds); zstd (metric names repeat in every record); linger 50 ms and 256 KiB batches
+ * (a tick's samples arrive together); max.block.ms 1 s and delivery.timeout.ms 10 s (an absent broker is
+ * detected in seconds, and after the first send that times out on metadata the rest of the batch is not tried).
  */
 public final class KafkaSamplePublisher implements SamplePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSamplePublisher.class);
+  private static final int QUEUE_TICKS = 120;
+  private static final int REPLAY_CHUNK = 2000;
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
+  private final SpillQueue spill;
   private final AgentStats stats;
-  private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-  private final Callback callback;
+  private final RateLimitedLog warnings = new RateLimitedLog(LOG, 30_000);
+  private final BlockingQueue<List<ContainerSample>> queue = new ArrayBlockingQueue<>(QUEUE_TICKS);
+  private final AtomicReference<Exception> firstLoss = new AtomicReference<>();
+  private final Object progress = new Object();
+  private final Thread sender;
+  private long submitted;
+  private long handled;
+  private volatile boolean running = true;
+  private long backoffMs = 1000;
+  private long nextReplayNanos;
+
+  /** @param spill where undeliverable samples wait, or null to drop them (counted) */
+  public KafkaSamplePublisher(
+      String bootstrapServers, String topic, String clientId, SpillQueue spill, AgentStats stats) {
+    this(producerProperties(bootstrapServers, clientId), topic, spill, stats);
+  }
 
   public KafkaSamplePublisher(String bootstrapServers, String topic, String clientId, AgentStats stats) {
-    this(producerProperties(bootstrapServers, clientId), topic, stats);
+    this(bootstrapServers, topic, clientId, null, stats);
   }
 
   /** With explicit producer properties (serializers are set here). */
-  public KafkaSamplePublisher(Properties props, String topic, AgentStats stats) {
+  public KafkaSamplePublisher(Properties props, String topic, SpillQueue spill, AgentStats stats) {
     this.topic = Objects.requireNonNull(topic, "topic");
+    this.spill = spill;
     this.stats = stats;
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    this.callback =
-        (meta, e) -> {
-          if (e == null) {
-            stats.samplesSent.incrementAndGet();
-          } else {
-            stats.sendErrors.incrementAndGet();
-            stats.samplesDropped.incrementAndGet();
-            if (firstFailure.compareAndSet(null, e)) {
-              LOG.warn("delivery to topic {} failed: {}", topic, e.toString());
-            }
-          }
-        };
+    this.sender = new Thread(this::run, "fgm-kafka-sender");
+    sender.setDaemon(true);
+    sender.start();
   }
 
   /** The producer settings described in the class comment. */
@@ -73,36 +93,200 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(8L << 20));
     return p;
   }
 
   @Override
   public void publish(List<ContainerSample> samples) {
-    for (ContainerSample s : samples) {
+    if (samples.isEmpty()) {
+      return;
+    }
+    synchronized (progress) {
+      if (!queue.offer(samples)) {
+        stats.samplesDropped.addAndGet(samples.size());
+        warnings.warn("queue-full", "sender is {} ticks behind; dropped a tick of {} samples", QUEUE_TICKS,
+            samples.size());
+        return;
+      }
+      submitted++;
+    }
+  }
+
+  private void run() {
+    while (running || !queue.isEmpty()) {
       try {
-        producer.send(new ProducerRecord<>(topic, s.kafkaKey(), SampleCodec.encode(s)), callback);
-      } catch (RuntimeException e) {
-        // metadata not available within max.block.ms, buffer full, producer closed
-        stats.sendErrors.incrementAndGet();
-        stats.samplesDropped.incrementAndGet();
-        firstFailure.compareAndSet(null, e);
+        List<ContainerSample> batch = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          handle(encode(batch));
+          synchronized (progress) {
+            handled++;
+            progress.notifyAll();
+          }
+        }
+        if (running && spill != null && !spill.isEmpty() && System.nanoTime() >= nextReplayNanos) {
+          replay();
+        }
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } catch (RuntimeException | IOException e) {
+        warnings.warn("sender", "sender pass failed, continuing: {}", e.toString());
       }
     }
   }
 
+  private void handle(List<SpillQueue.Entry> entries) throws IOException {
+    if (spill != null && !spill.isEmpty()) {
+      toSpill(entries); // behind what is already waiting, to keep order
+      return;
+    }
+    List<SpillQueue.Entry> failed = sendAndWait(entries);
+    stats.samplesSent.addAndGet(entries.size() - failed.size());
+    if (!failed.isEmpty()) {
+      nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+      if (spill != null) {
+        warnings.warn("down", "Kafka unreachable ({} of {} samples failed); spilling to disk", failed.size(),
+            entries.size());
+        toSpill(failed);
+      } else {
+        stats.samplesDropped.addAndGet(failed.size());
+        firstLoss.compareAndSet(null, new IllegalStateException(failed.size() + " samples undeliverable"));
+        warnings.warn("down", "Kafka unreachable; dropped {} samples (no spill directory configured)",
+            failed.size());
+      }
+    }
+  }
+
+  private void replay() throws IOException {
+    int chunks = 0;
+    while (!spill.isEmpty() && chunks++ < 50) {
+      SpillQueue.Peek p = spill.peek(REPLAY_CHUNK);
+      if (p.entries().isEmpty()) {
+        break;
+      }
+      List<SpillQueue.Entry> failed = sendAndWait(p.entries());
+      if (!failed.isEmpty()) {
+        backoffMs = Math.min(30_000, backoffMs * 2);
+        nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+        return;
+      }
+      spill.commit(p);
+      stats.samplesReplayed.addAndGet(p.entries().size());
+      stats.samplesSent.addAndGet(p.entries().size());
+      backoffMs = 1000;
+      List<List<ContainerSample>> arrived = new ArrayList<>();
+      queue.drainTo(arrived); // ticks that came in meanwhile go behind the spill
+      for (List<ContainerSample> b : arrived) {
+        toSpill(encode(b));
+        synchronized (progress) {
+          handled++;
+          progress.notifyAll();
+        }
+      }
+    }
+    if (spill.isEmpty()) {
+      LOG.info("spill replayed; publishing directly again");
+    }
+  }
+
+  /** Sends every entry, waits for all acks, returns the ones that failed (in order). */
+  private List<SpillQueue.Entry> sendAndWait(List<SpillQueue.Entry> entries) {
+    List<Future<RecordMetadata>> futures = new ArrayList<>(entries.size());
+    for (SpillQueue.Entry e : entries) {
+      try {
+        futures.add(producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
+      } catch (RuntimeException ex) {
+        stats.sendErrors.incrementAndGet();
+        break; // metadata unavailable or buffer full: the rest would wait max.block.ms each
+      }
+    }
+    producer.flush();
+    List<SpillQueue.Entry> failed = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (i >= futures.size()) {
+        failed.add(entries.get(i));
+        continue;
+      }
+      try {
+        futures.get(i).get();
+      } catch (Exception ex) {
+        stats.sendErrors.incrementAndGet();
+        failed.add(entries.get(i));
+      }
+    }
+    return failed;
+  }
+
+  private void toSpill(List<SpillQueue.Entry> entries) throws IOException {
+    long dropped = spill.append(entries);
+    stats.samplesSpilled.addAndGet(entries.size());
+    if (dropped > 0) {
+      stats.samplesDropped.addAndGet(dropped);
+      firstLoss.compareAndSet(null, new IllegalStateException(dropped + " samples dropped from a full spill"));
+      warnings.warn("spill-full", "spill queue full: dropped the oldest {} samples", dropped);
+    }
+  }
+
+  private static List<SpillQueue.Entry> encode(List<ContainerSample> batch) {
+    List<SpillQueue.Entry> out = new ArrayList<>(batch.size());
+    for (ContainerSample s : batch) {
+      out.add(new SpillQueue.Entry(s.kafkaKey(), SampleCodec.encode(s)));
+    }
+    return out;
+  }
+
+  /** Samples waiting in the spill queue (0 without one). */
+  public long spilled() {
+    return spill == null ? 0 : spill.size();
+  }
+
+  /**
+   * Waits (up to 60 s) until every batch published so far was sent or spilled; throws if samples were lost since
+   * the last flush (dropped for want of a spill queue, or beyond its budget).
+   */
   @Override
   public void flush() {
-    producer.flush();
-    Exception e = firstFailure.getAndSet(null);
+    long target;
+    synchronized (progress) {
+      target = submitted;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    synchronized (progress) {
+      while (handled < target && System.nanoTime() < deadline) {
+        try {
+          progress.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    Exception e = firstLoss.getAndSet(null);
     if (e != null) {
-      throw new IllegalStateException("publishing to " + topic + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("publishing to " + topic + " lost samples: " + e.getMessage(), e);
     }
   }
 
   @Override
   public void close() {
+    running = false;
+    try {
+      sender.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sender.interrupt();
     producer.close(Duration.ofSeconds(5));
+    if (spill != null) {
+      try {
+        spill.close();
+      } catch (IOException e) {
+        LOG.warn("closing the spill queue: {}", e.toString());
+      }
+    }
   }
 }

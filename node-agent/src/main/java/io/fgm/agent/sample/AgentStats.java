@@ -5,6 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The agent's own counters, exported on /metrics and in logs. Thread-safe. */
 public final class AgentStats {
   public final AtomicLong ticks = new AtomicLong();
+  /** Wall-clock ms at which the last pass finished (0 before the first). */
+  public final AtomicLong lastPassEndMs = new AtomicLong();
+  public final AtomicLong spillQueueSamples = new AtomicLong();
+  public final AtomicLong heldFiles = new AtomicLong();
   public final AtomicLong ticksMissed = new AtomicLong();
   public final AtomicLong lastTickLagMs = new AtomicLong();
   public final AtomicLong lastPassMicros = new AtomicLong();

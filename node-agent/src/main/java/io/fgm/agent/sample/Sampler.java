@@ -5,6 +5,7 @@ import io.fgm.agent.cgroup.CgroupLayout;
 import io.fgm.agent.cgroup.ContainerReader;
 import io.fgm.agent.cgroup.FdBudget;
 import io.fgm.agent.cgroup.MetricValues;
+import io.fgm.agent.cgroup.PidList;
 import io.fgm.agent.cgroup.ReadBuffer;
 import io.fgm.agent.cgroup.V1ContainerReader;
 import io.fgm.agent.cgroup.V2ContainerReader;
@@ -38,6 +39,7 @@ public final class Sampler implements AutoCloseable {
   private final Map<String, ContainerReader> readers = new HashMap<>();
   private final ReadBuffer buf = new ReadBuffer();
   private final MetricValues values = new MetricValues();
+  private final PidList pids = new PidList();
   private final ContainerReader.ParseProblems problems = this::onParseProblem;
 
   public Sampler(CgroupLayout layout, Path procRoot, String node, long userHz, int maxHeldFiles, AgentStats stats) {
@@ -50,8 +52,11 @@ public final class Sampler implements AutoCloseable {
     this.stats = stats;
   }
 
-  /** Discovers and reads every container; containers without any readable metric are left out. */
-  public synchronized List<ContainerSample> sample(long timestampMs) {
+  /**
+   * Discovers and reads every container; containers without any readable metric are left out. With
+   * {@code withPss} the PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly).
+   */
+  public synchronized List<ContainerSample> sample(long timestampMs, boolean withPss) {
     Map<String, ContainerRef> found = discovery.discover();
     Iterator<Map.Entry<String, ContainerReader>> it = readers.entrySet().iterator();
     while (it.hasNext()) {
@@ -66,12 +71,17 @@ public final class Sampler implements AutoCloseable {
     for (Map.Entry<String, ContainerRef> e : found.entrySet()) {
       ContainerReader r = readers.computeIfAbsent(e.getKey(), rel -> open(rel, e.getValue()));
       values.clear();
+      r.checkSandbox(buf, pids, procRoot);
       r.collect(buf, values, problems);
+      if (withPss) {
+        r.collectPss(buf, pids, procRoot, values);
+      }
       if (values.size() > 0) {
         out.add(new ContainerSample(timestampMs, node, r.ref(), values.toMap()));
       }
     }
     stats.containers.set(readers.size());
+    stats.heldFiles.set(budget.held());
     return out;
   }
 

@@ -71,6 +71,7 @@ public final class SamplingLoop implements AutoCloseable {
         errors.warn("pass", "sampling pass at {} failed; the loop goes on: {}", tick.tickMs(), e.toString(), e);
       }
       stats.lastPassMicros.set((System.nanoTime() - t0) / 1000);
+      stats.lastPassEndMs.set(clock.millis());
     }
   }
 

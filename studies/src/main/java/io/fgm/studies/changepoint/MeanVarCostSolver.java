@@ -9,9 +9,10 @@ import java.util.Arrays;
  *
  * <p>The cost len·(ln 2π + ln σ̂² + 1) is the minimum over (μ, v) of Σ[ln 2π + ln v + (x − μ)²/v],
  * so as in {@link MeanCostSolver} a later candidate s beats τ outside a region of (μ, v) that does
- * not depend on the end of the segment, and τ's optimal predecessor beats τ inside another one.
- * {@link CandidateBoxes} keeps a box around the first and drops τ when the box is empty or inside
- * the second. Under MBIC the extra parameter b = 1/len is handled as in {@link MeanCostSolver}.
+ * not depend on the end of the segment, and older candidates beat τ inside other ones.
+ * {@link CandidateSlabs} tracks both per slab of variances and drops τ when nothing is left. Under
+ * MBIC the extra parameter b = 1/len is bounded as in {@link MeanCostSolver}: at least 1/(n − τ)
+ * for the later candidates' regions, at most 1/m for the older ones'.
  *
  * <p>The variance floor (1e-11) breaks that identity for segments whose variance is below it, so:
  *
@@ -37,7 +38,14 @@ final class MeanVarCostSolver {
     private final double[] f;
     private final int[] last;
     private final int[] certificate;
-    private final CandidateBoxes boxes;
+    private final CandidateSlabs slabs;
+    /** Older candidates nearest to a joining one, whose regions extend its exclusion intervals. */
+    private static final int NEAR = 3;
+
+    private final double[] nearMean = new double[NEAR];
+    private final double[] nearVar = new double[NEAR];
+    private final double[] nearD = new double[NEAR];
+    private int nearCount;
     private final SuspendedCandidates suspended;
     private int[] live = new int[64];
     private int k;
@@ -52,7 +60,7 @@ final class MeanVarCostSolver {
         this.f = new double[n + 1];
         this.last = new int[n + 1];
         this.certificate = new int[n + 1];
-        this.boxes = new CandidateBoxes(n + 1, SegmentCost.MIN_VARIANCE);
+        this.slabs = new CandidateSlabs(n + 1, SegmentCost.MIN_VARIANCE);
         this.suspended = new SuspendedCandidates();
     }
 
@@ -90,45 +98,59 @@ final class MeanVarCostSolver {
 
     private void join(int s, int t) {
         certificate[s] = certificateOf(s);
-        if (certificate[s] <= t) {
-            boolean checkPredecessor = true;
-            int kept = 0;
-            for (int i = 0; i < k; i++) {
-                int tau = live[i];
-                if (narrow(tau, s, t, checkPredecessor)) {
-                    live[kept++] = tau;
-                }
+        boolean sBeats = certificate[s] <= t;
+        int older = k;
+        int kept = 0;
+        nearCount = 0;
+        for (int i = 0; i < older; i++) {
+            int tau = live[i];
+            int len = s - tau;
+            double mean = sums.mean(tau, s);
+            double var = sums.sse(tau, s) / len;
+            double budget = (f[s] - f[tau]) / len - SegmentCost.LN_2PI;
+            double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[tau]) + 1) / len;
+            if (i >= older - NEAR && certificate[tau] <= t) {
+                // tau beats s where ln v + (var + (μ − mean)²)/v ≤ budget − b, b ≤ 1/m
+                nearMean[nearCount] = mean;
+                nearVar[nearCount] = var;
+                nearD[nearCount++] = budget - tol - (lengthTerm ? 1.0 / m : 0);
             }
-            k = kept;
+            if (!sBeats) {
+                live[kept++] = tau;
+                continue;
+            }
+            // s beats tau outside ln v + (var + (μ − mean)²)/v ≤ budget − b, b ≥ 1/(n − tau)
+            double d = budget + tol - (lengthTerm ? 1.0 / (n - tau) : 0);
+            if (slabs.narrow(tau, mean, var, d)) {
+                live[kept++] = tau;
+            }
         }
+        k = kept;
         addCandidate(s, t);
-    }
-
-    private boolean narrow(int tau, int s, int t, boolean checkPredecessor) {
-        int len = s - tau;
-        double mean = sums.mean(tau, s);
-        double var = sums.sse(tau, s) / len;
-        double budget = (f[s] - f[tau]) / len - SegmentCost.LN_2PI;
-        double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[tau]) + 1) / len;
-        double d = budget + tol - (lengthTerm ? 1.0 / (n - tau) : 0);
-        if (!boxes.narrow(tau, mean, var, d)) {
-            return false;
-        }
-        if (checkPredecessor && ((t - tau) & 3) == 0) {
-            return !boxes.insidePredecessor(tau, lengthTerm ? 1.0 / (t - tau) : 0);
-        }
-        return true;
     }
 
     private void addCandidate(int s, int t) {
         int r = s == 0 ? 0 : last[s];
         int len = s - r;
+        double v0;
+        double width;
+        if (len >= 2) {
+            v0 = sums.sse(r, s) / len;
+            // the predecessor's region spans about ±√(2β/len) in relative variance
+            width = Math.min(0.5, Math.max(0.002, 0.3 * Math.sqrt(2 * Math.max(penalty, 1) / len)));
+        } else {
+            int from = Math.max(0, s - 32);
+            v0 = s - from >= 2 ? sums.sse(from, s) / (s - from) : 1;
+            width = 0.5;
+        }
+        slabs.init(s, v0, width);
         if (s > 0 && certificate[r] <= t) {
             double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[r]) + 1) / len;
-            double d = (f[s] - f[r]) / len - SegmentCost.LN_2PI - tol;
-            boxes.init(s, sums.mean(r, s), sums.sse(r, s) / len, d, len);
-        } else {
-            boxes.init(s, 0, 0, 0, 0);
+            double d = (f[s] - f[r]) / len - SegmentCost.LN_2PI - tol - (lengthTerm ? 1.0 / m : 0);
+            slabs.exclude(s, sums.mean(r, s), sums.sse(r, s) / len, d);
+        }
+        for (int i = 0; i < nearCount; i++) {
+            slabs.exclude(s, nearMean[i], nearVar[i], nearD[i]);
         }
         if (k == live.length) {
             live = Arrays.copyOf(live, 2 * k);

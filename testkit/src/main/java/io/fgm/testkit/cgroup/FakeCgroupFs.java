@@ -279,8 +279,13 @@ public final class FakeCgroupFs implements AutoCloseable {
     }
   }
 
+  /** Writes /proc/PID/comm under a fixture proc root (the command name, as sandbox detection reads it). */
+  public static void writeComm(Path procRoot, int pid, String comm) {
+    writeInPlace(procRoot.resolve(Integer.toString(pid)).resolve("comm"), comm + "\n");
+  }
+
   /** Writes {@code content} over {@code file} in place (creating it and its directory when missing). */
-  static void writeInPlace(Path file, String content) {
+  public static void writeInPlace(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel ch =
