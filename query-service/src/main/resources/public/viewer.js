@@ -18,6 +18,7 @@ const state = {
 const cache = { metrics: [], units: {}, containers: [], labels: {} };
 const plots = [];  // uPlot instances of the panels, same order as state.panels
 let overview = null;
+const utc = ts => uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); // axes in UTC, like the range label
 let syncing = false;
 const token = localStorage.getItem("fgm.token");
 
@@ -32,6 +33,7 @@ function readUrl() {
   state.panels = (p.get("panels") || "").split(",").filter(Boolean).slice(0, MAX_PANELS);
   state.selected = (p.get("c") || "").split(",").filter(Boolean).slice(0, MAX_SELECTED);
   for (const k of ["namespace", "node", "qos", "search"]) state[k] = p.get(k) || "";
+  if (p.get("ofrom") && p.get("oto")) state.zoomStack = [["custom", +p.get("ofrom"), +p.get("oto")]];
 }
 function writeUrl() {
   const p = new URLSearchParams();
@@ -40,6 +42,7 @@ function writeUrl() {
   if (state.panels.length) p.set("panels", state.panels.join(","));
   if (state.selected.length) p.set("c", state.selected.join(","));
   for (const k of ["namespace", "node", "qos", "search"]) if (state[k]) p.set(k, state[k]);
+  if (state.zoomStack.length) { const [f, t] = baseWindow(); p.set("ofrom", Math.round(f)); p.set("oto", Math.round(t)); }
   history.replaceState(null, "", "?" + p.toString());
 }
 function window_() {
@@ -163,7 +166,7 @@ function axisFor(unit) {
   return a;
 }
 
-async function drawPanel(i) {
+async function drawPanel(i, gen) {
   const metric = state.panels[i];
   const box = document.querySelector(`.panel[data-index="${i}"] .chart`);
   const msg = document.querySelector(`.panel[data-index="${i}"] .msg`);
@@ -173,12 +176,13 @@ async function drawPanel(i) {
   try {
     body = await api("/api/timeseries", { metric, containers: state.selected.join(","), from, to,
       points: Math.min(10000, panelWidth() * 2) });
-  } catch (e) { msg.textContent = e.message; return; }
+  } catch (e) { if (gen === generation) msg.textContent = e.message; return; }
+  if (gen !== generation) return; // a newer drawAll replaced this panel while we waited
   msg.textContent = body.missing.length ? `no ${metric} for ${body.missing.length} selected container(s)` : "";
   const unit = body.unit;
   const data = body.series.length ? align(body.series) : [[from / 1000, to / 1000]];
   const opts = {
-    width: panelWidth(), height: 220,
+    width: panelWidth(), height: 220, tzDate: utc,
     scales: { x: { time: true, min: from / 1000, max: to / 1000 }, y: { auto: true } },
     axes: [{}, axisFor(unit)],
     series: [{}, ...body.series.map((s, k) => ({
@@ -193,7 +197,7 @@ async function drawPanel(i) {
   plots[i] = new uPlot(opts, body.series.length ? data : [[], []], box);
   plots[i].fgmSeries = body.series.map(s => s.container_id);
   plots[i].fgmMetric = metric;
-  if (i === 0) drawOverview(body, unit);
+  if (i === 0) await drawOverview(metric, gen);
 }
 
 function renderPanels() {
@@ -210,28 +214,52 @@ function renderPanels() {
   document.getElementById("empty").style.display = state.panels.length ? "none" : "";
 }
 
+let generation = 0;
 async function drawAll() {
+  const gen = ++generation;
   renderPanels();
   updateRangeLabel();
-  await Promise.all(state.panels.map((_, i) => drawPanel(i)));
-  window.fgm.loads++;
+  await Promise.all(state.panels.map((_, i) => drawPanel(i, gen)));
+  if (gen === generation) window.fgm.loads++; // counts completed views, for tests and for the status line
 }
 
 // ---- overview, zoom, pan ----------------------------------------------------------------------------------
-function drawOverview(body, unit) {
+/** The range before any zoom: what the overview shows, with the current window marked on it. */
+function baseWindow() {
+  if (!state.zoomStack.length) return window_();
+  const [range, from, to] = state.zoomStack[0];
+  return range === "custom" ? [from, to] : [Date.now() - RANGES[range], Date.now()];
+}
+async function drawOverview(metric, gen) {
   const root = document.getElementById("overview");
+  const [from, to] = baseWindow();
+  let body;
+  try {
+    body = await api("/api/timeseries", { metric, containers: state.selected.join(","), from, to,
+      points: Math.min(10000, panelWidth()) });
+  } catch (e) { return; }
+  if (gen !== generation) return;
   if (overview) overview.destroy();
   root.replaceChildren();
-  const [from, to] = window_();
   if (!body.series.length) { overview = null; return; }
   overview = new uPlot({
-    width: panelWidth() + 12, height: 80, legend: { show: false },
+    width: panelWidth() + 12, height: 90, legend: { show: false }, tzDate: utc,
     scales: { x: { time: true, min: from / 1000, max: to / 1000 } },
-    axes: [{}, { show: false }],
+    axes: [{ space: 120, size: 30 }, { show: false }],
     series: [{}, ...body.series.map((s, k) => ({ stroke: COLORS[k % COLORS.length], width: 1, spanGaps: true }))],
     cursor: { drag: { x: true, y: false }, points: { show: false } },
-    hooks: { setSelect: [u => zoomFromSelect(u)] },
+    hooks: { setSelect: [u => zoomFromSelect(u)], ready: [markWindow] },
   }, align(body.series), root);
+}
+/** Marks the zoomed window on the overview (once it is laid out: positions are NaN before). */
+function markWindow(u) {
+  const [from, to] = baseWindow();
+  const [wFrom, wTo] = window_();
+  if (wFrom > from || wTo < to) {
+    const left = u.valToPos(wFrom / 1000, "x");
+    u.setSelect({ left, width: u.valToPos(wTo / 1000, "x") - left, top: 0, height: u.bbox.height / devicePixelRatio },
+      false);
+  }
 }
 function zoomFromSelect(u) {
   if (u.select.width < 5) return;
@@ -243,7 +271,7 @@ function zoomFromSelect(u) {
 function zoomTo(from, to) {
   if (to - from < 2000) return;
   state.zoomStack.push([state.range, state.from, state.to]);
-  state.range = "custom"; state.from = from; state.to = to;
+  state.range = "custom"; state.from = Math.round(from); state.to = Math.round(to);
   document.getElementById("range").value = "custom";
   writeUrl();
   drawAll();
@@ -259,7 +287,8 @@ function syncX(src) {
 function pan(direction) {
   const [from, to] = window_();
   const shift = (to - from) / 2 * direction;
-  state.range = "custom"; state.from = from + shift; state.to = to + shift;
+  if (!state.zoomStack.length) state.zoomStack.push([state.range, state.from, state.to]);
+  state.range = "custom"; state.from = Math.round(from + shift); state.to = Math.round(to + shift);
   document.getElementById("range").value = "custom";
   writeUrl();
   drawAll();

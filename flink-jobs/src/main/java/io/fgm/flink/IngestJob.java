@@ -77,11 +77,11 @@ public final class IngestJob {
   }
 
   /**
-   * As {@link #define(StreamExecutionEnvironment, IngestJobConfig)}, with {@code beforeSinks} applied to the samples
-   * (with rates) before they reach the sinks: for tests that inject failures or extra operators.
+   * As {@link #define(StreamExecutionEnvironment, IngestJobConfig)}, with {@code afterDecode} applied to the decoded
+   * samples before they are keyed by container: for tests that inject failures, or extra per-sample operators.
    */
   public static DataStream<ContainerSample> define(
-      StreamExecutionEnvironment env, IngestJobConfig cfg, UnaryOperator<DataStream<ContainerSample>> beforeSinks) {
+      StreamExecutionEnvironment env, IngestJobConfig cfg, UnaryOperator<DataStream<ContainerSample>> afterDecode) {
     configure(env, cfg);
 
     DataStream<RawRecord> raw =
@@ -97,7 +97,8 @@ public final class IngestJob {
     }
 
     DataStream<ContainerSample> timed =
-        decoded
+        afterDecode
+            .apply(decoded)
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<ContainerSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
                     .withTimestampAssigner((s, ts) -> s.timestampMs())
@@ -112,12 +113,11 @@ public final class IngestJob {
             .name("Per-container rates")
             .uid(RATES_UID);
 
-    DataStream<ContainerSample> toStore = beforeSinks.apply(withRates);
-    toStore.sinkTo(rawSink(cfg)).name("Parquet raw tier").uid(RAW_SINK_UID);
+    withRates.sinkTo(rawSink(cfg)).name("Parquet raw tier").uid(RAW_SINK_UID);
     if (cfg.rollupsEnabled()) {
       defineRollups(withRates, cfg);
     }
-    return toStore;
+    return withRates;
   }
 
   /**

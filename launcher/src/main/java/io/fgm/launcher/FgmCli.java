@@ -1,6 +1,6 @@
 package io.fgm.launcher;
 
-
+import io.fgm.launcher.study.StudyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "fgm 0.1.0",
     description = "Fine-grained (1-second) container monitor for Kubernetes.",
-    subcommands = {UpCommand.class})
+    subcommands = {UpCommand.class, StudyCommand.class})
 public final class FgmCli implements Runnable {
 
   @Override

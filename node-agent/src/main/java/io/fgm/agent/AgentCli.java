@@ -1,5 +1,6 @@
 package io.fgm.agent;
 
+import io.fgm.agent.publish.DiscardingSamplePublisher;
 import io.fgm.agent.publish.InMemorySamplePublisher;
 import io.fgm.schema.ContainerSample;
 import java.io.PrintStream;
@@ -97,9 +98,13 @@ public final class AgentCli implements Runnable {
             + "(env FGM_HTTP_BIND, default ${DEFAULT-VALUE})")
     String httpBind;
 
+    @Option(names = "--publisher", defaultValue = "${env:FGM_PUBLISHER:-kafka}",
+        description = "kafka, or discard (encode and drop: measures the agent's own cost without a broker)")
+    String publisherKind;
+
     @Override
     public Integer call() throws InterruptedException {
-      NodeAgent agent =
+      NodeAgent.Builder builder =
           NodeAgent.builder()
               .cgroupRoot(root.cgroupRoot)
               .procRoot(root.procRoot)
@@ -114,8 +119,14 @@ public final class AgentCli implements Runnable {
               .pssPeriodMs(pssPeriodMs)
               .selfMetrics(selfMetrics)
               .httpPort(httpPort)
-              .httpBind(httpBind)
-              .build();
+              .httpBind(httpBind);
+      if ("discard".equals(publisherKind)) {
+        builder.publisher(new DiscardingSamplePublisher(new io.fgm.agent.sample.AgentStats()));
+      } else if (!"kafka".equals(publisherKind)) {
+        System.err.println("unknown --publisher '" + publisherKind + "': kafka or discard");
+        return 2;
+      }
+      NodeAgent agent = builder.build();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         agent.close();

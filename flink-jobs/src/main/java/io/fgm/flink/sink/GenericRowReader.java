@@ -17,7 +17,10 @@ public final class GenericRowReader implements RecordWiseFileCompactor.Reader<Ge
   }
 
   static ParquetReader<GenericRecord> open(Path path) throws IOException {
-    return AvroParquetReader.<GenericRecord>builder(new FlinkInputFile(path)).withDataModel(GenericData.get()).build();
+    return AvroParquetReader.<GenericRecord>builder(new FlinkInputFile(path))
+        .withDataModel(GenericData.get())
+        .withConf(ParquetSettings.hadoopConf())
+        .build();
   }
 
   @Override

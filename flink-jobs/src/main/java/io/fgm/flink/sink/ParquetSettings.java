@@ -28,6 +28,18 @@ public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long ro
     return new ParquetSettings(CompressionCodecName.ZSTD, 3, 64L << 20, 1 << 20);
   }
 
+  /**
+   * A Hadoop configuration without default resources and bound to fgm's own class loader. Parquet caches codec
+   * instances JVM-wide together with the configuration they were created with; one that captured a job's user-code
+   * class loader (the thread's context loader) would fail once that job ended ("Trying to access closed
+   * classloader") and a later job in the same JVM reused the codec.
+   */
+  public static org.apache.hadoop.conf.Configuration hadoopConf() {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    conf.setClassLoader(ParquetSettings.class.getClassLoader());
+    return conf;
+  }
+
   /** A writer of raw-tier metric rows ({@link MetricRows#SCHEMA}) to {@code out} with these settings. */
   public ParquetWriter<GenericRecord> open(OutputFile out) throws IOException {
     return open(out, MetricRows.SCHEMA);
@@ -35,7 +47,7 @@ public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long ro
 
   /** A writer of rows of {@code schema} (which has an {@code l_container_id} column) with these settings. */
   public ParquetWriter<GenericRecord> open(OutputFile out, Schema schema) throws IOException {
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    org.apache.hadoop.conf.Configuration conf = hadoopConf();
     conf.setInt("parquet.compression.codec.zstd.level", zstdLevel);
     return AvroParquetWriter.<GenericRecord>builder(out)
         .withSchema(schema)

@@ -16,11 +16,11 @@ import java.nio.file.Path;
  * absent.
  */
 public final class V1ContainerReader extends ContainerReader {
-  private final CpuacctParser cpuacct;
+  private final Parser cpuacctStat; // bound once: a method reference per pass would allocate
   private final Path procRoot;
   private final long userHz;
   private final HeldFile cpuacctUsage;
-  private final HeldFile cpuacctStat;
+  private final HeldFile cpuacctStatFile;
   private final HeldFile cpuStat;
   private final HeldFile cfsQuota;
   private final HeldFile cfsPeriod;
@@ -40,7 +40,7 @@ public final class V1ContainerReader extends ContainerReader {
   public V1ContainerReader(
       ContainerRef ref, String relPath, CgroupLayout layout, Path procRoot, long userHz, FdBudget budget) {
     super(ref, budget);
-    this.cpuacct = new CpuacctParser(userHz);
+    this.cpuacctStat = new CpuacctParser(userHz)::parseStat;
     this.procRoot = procRoot;
     this.userHz = userHz;
     Path acct = dir(layout.cpuacct(), relPath);
@@ -49,7 +49,7 @@ public final class V1ContainerReader extends ContainerReader {
     Path pidsDir = dir(layout.pids(), relPath);
     Path blkio = dir(layout.blkio(), relPath);
     cpuacctUsage = hold(acct, "cpuacct.usage");
-    cpuacctStat = hold(acct, "cpuacct.stat");
+    cpuacctStatFile = hold(acct, "cpuacct.stat");
     cpuStat = hold(cpu, "cpu.stat");
     cfsQuota = hold(cpu, "cpu.cfs_quota_us");
     cfsPeriod = hold(cpu, "cpu.cfs_period_us");
@@ -72,7 +72,7 @@ public final class V1ContainerReader extends ContainerReader {
   public void collect(ReadBuffer buf, MetricValues out, ParseProblems problems) {
     if (!cpuFromProcs) {
       read(cpuacctUsage, buf, CpuacctParser::parseUsage, out, problems);
-      read(cpuacctStat, buf, cpuacct::parseStat, out, problems);
+      read(cpuacctStatFile, buf, cpuacctStat, out, problems);
     } else {
       sumProcessCpu(buf, out, problems);
     }

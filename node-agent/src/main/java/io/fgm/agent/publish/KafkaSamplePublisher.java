@@ -144,8 +144,11 @@ public final class KafkaSamplePublisher implements SamplePublisher {
       toSpill(entries); // behind what is already waiting, to keep order
       return;
     }
-    List<SpillQueue.Entry> failed = sendAndWait(entries);
-    stats.samplesSent.addAndGet(entries.size() - failed.size());
+    int ok = sendAndWait(entries);
+    stats.samplesSent.addAndGet(ok);
+    // everything from the first failure on waits, in order (a later record that did get through is sent again:
+    // at least once)
+    List<SpillQueue.Entry> failed = entries.subList(ok, entries.size());
     if (!failed.isEmpty()) {
       nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
       if (spill != null) {
@@ -168,8 +171,14 @@ public final class KafkaSamplePublisher implements SamplePublisher {
       if (p.entries().isEmpty()) {
         break;
       }
-      List<SpillQueue.Entry> failed = sendAndWait(p.entries());
-      if (!failed.isEmpty()) {
+      int ok = sendAndWait(p.entries());
+      if (ok < p.entries().size()) {
+        if (ok > 0) {
+          SpillQueue.Peek delivered = spill.peek(ok); // the same first records: commit just those
+          spill.commit(delivered);
+          stats.samplesReplayed.addAndGet(ok);
+          stats.samplesSent.addAndGet(ok);
+        }
         backoffMs = Math.min(30_000, backoffMs * 2);
         nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
         return;
@@ -193,32 +202,45 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     }
   }
 
-  /** Sends every entry, waits for all acks, returns the ones that failed (in order). */
-  private List<SpillQueue.Entry> sendAndWait(List<SpillQueue.Entry> entries) {
+  /**
+   * Sends the entries in order, waits for all acks, and returns the index of the first one that failed
+   * ({@code entries.size()} when all were delivered). Sending stops at the first record that fails at once:
+   * Kafka reports a metadata timeout as an already-failed future, and the records after it must not overtake it.
+   */
+  private int sendAndWait(List<SpillQueue.Entry> entries) {
     List<Future<RecordMetadata>> futures = new ArrayList<>(entries.size());
     for (SpillQueue.Entry e : entries) {
+      Future<RecordMetadata> f;
       try {
-        futures.add(producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
+        f = producer.send(new ProducerRecord<>(topic, e.key(), e.value()));
       } catch (RuntimeException ex) {
-        stats.sendErrors.incrementAndGet();
-        break; // metadata unavailable or buffer full: the rest would wait max.block.ms each
+        break; // producer closed or a serializer failure: the rest is not tried
+      }
+      futures.add(f);
+      if (f.isDone() && failed(f)) {
+        break;
       }
     }
     producer.flush();
-    List<SpillQueue.Entry> failed = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      if (i >= futures.size()) {
-        failed.add(entries.get(i));
-        continue;
-      }
-      try {
-        futures.get(i).get();
-      } catch (Exception ex) {
+    for (int i = 0; i < futures.size(); i++) {
+      if (failed(futures.get(i))) {
         stats.sendErrors.incrementAndGet();
-        failed.add(entries.get(i));
+        return i;
       }
     }
-    return failed;
+    if (futures.size() < entries.size()) {
+      stats.sendErrors.incrementAndGet();
+    }
+    return futures.size();
+  }
+
+  private static boolean failed(Future<RecordMetadata> f) {
+    try {
+      f.get();
+      return false;
+    } catch (Exception e) {
+      return true;
+    }
   }
 
   private void toSpill(List<SpillQueue.Entry> entries) throws IOException {

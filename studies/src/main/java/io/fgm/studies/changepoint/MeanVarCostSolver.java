@@ -40,7 +40,7 @@ final class MeanVarCostSolver {
     private final int[] certificate;
     private final CandidateSlabs slabs;
     /** Older candidates nearest to a joining one, whose regions extend its exclusion intervals. */
-    private static final int NEAR = 3;
+    private static final int NEAR = 16;
 
     private final double[] nearMean = new double[NEAR];
     private final double[] nearVar = new double[NEAR];

@@ -1,0 +1,134 @@
+package io.fgm.flink.bench;
+
+import io.fgm.flink.IngestJob;
+import io.fgm.flink.IngestJobConfig;
+import io.fgm.flink.StartingOffsets;
+import io.fgm.flink.testing.Samples;
+import io.fgm.schema.ContainerSample;
+import io.fgm.schema.SampleCodec;
+import io.fgm.testkit.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+
+/**
+ * Throughput of the ingest job on this machine: a seeded {@link SyntheticFleet} is produced into an embedded broker
+ * (time compressed: as fast as the producer goes), then the job reads it all (bounded) on a local MiniCluster and
+ * commits Parquet. Reports values/s from Kafka to committed Parquet (submit to finish, so it includes start-up and
+ * the final commit) and Parquet bytes per stored value.
+ *
+ * <pre>java -cp "$(cat target/test-classpath.txt):target/classes:target/test-classes" \
+ *     io.fgm.flink.bench.IngestBenchmark --nodes 50 --containers 100 --seconds 30 --parallelism 2</pre>
+ */
+public final class IngestBenchmark {
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    ParameterTool p = ParameterTool.fromArgs(args);
+    int nodes = p.getInt("nodes", 50);
+    int perNode = p.getInt("containers", 100);
+    int seconds = p.getInt("seconds", 30);
+    int parallelism = p.getInt("parallelism", 2);
+    int partitions = p.getInt("partitions", 2);
+    Path out = Files.createTempDirectory("fgm-bench");
+    SyntheticFleet fleet = new SyntheticFleet(nodes, perNode, 42);
+    long samples = (long) fleet.containers() * seconds;
+
+    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
+      kafka.createTopics(partitions, "bench.samples");
+      long t0 = System.nanoTime();
+      long wireBytes = 0;
+      long start = 1_767_225_600_000L;
+      try (KafkaProducer<byte[], byte[]> producer = Samples.producer(kafka.bootstrapServers())) {
+        for (int s = 0; s < seconds; s++) {
+          for (int c = 0; c < fleet.containers(); c++) {
+            ContainerSample sample = fleet.next(c, start + s * 1000L);
+            byte[] value = SampleCodec.encode(sample);
+            wireBytes += value.length;
+            producer.send(new ProducerRecord<>("bench.samples", null, sample.timestampMs(),
+                Samples.utf8(sample.kafkaKey()), value));
+          }
+        }
+        producer.flush();
+      }
+      double produceS = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("produced %,d samples (%,d values, %.1f MB encoded) in %.1f s: %,.0f values/s%n",
+          samples, samples * 40, wireBytes / 1e6, produceS, samples * 40 / produceS);
+
+      Configuration conf = new Configuration();
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+      IngestJob.define(
+          env,
+          IngestJobConfig.builder()
+              .bootstrapServers(kafka.bootstrapServers())
+              .topic("bench.samples")
+              .deadLetterTopic("")
+              .startingOffsets(StartingOffsets.EARLIEST)
+              .bounded(true)
+              .outputPath(out.resolve("raw").toUri().toString())
+              .rollupOutputPath(p.getBoolean("rollups", true) ? out.resolve("rollup_1m").toUri().toString() : null)
+              .compactEveryCheckpoints(p.getInt("compact", 6))
+              .checkpointInterval(Duration.ofSeconds(p.getInt("checkpoint-seconds", 10)))
+              .parallelism(parallelism)
+              .restartAttempts(0)
+              .build());
+      long t1 = System.nanoTime();
+      env.execute("fgm-bench");
+      double jobS = (System.nanoTime() - t1) / 1e9;
+
+      long rows = 0;
+      long bytes = 0;
+      int files = 0;
+      try (Stream<Path> walk = Files.walk(out.resolve("raw"))) {
+        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+          files++;
+          bytes += Files.size(f);
+          rows += rowCount(f);
+        }
+      }
+      long rollupBytes = dirBytes(out.resolve("rollup_1m"));
+      System.out.printf(
+          "job: %,d rows in %,d raw files (%.1f MB) in %.1f s from submit: %,.0f values/s; %.3f bytes/value; "
+              + "rollup tier %.2f MB (%.1f%% of raw)%n",
+          rows, files, bytes / 1e6, jobS, rows / jobS, (double) bytes / rows, rollupBytes / 1e6,
+          100.0 * rollupBytes / bytes);
+    } finally {
+      deleteRecursively(out);
+    }
+    System.exit(0);
+  }
+
+  private static long rowCount(Path f) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
+      return r.getRecordCount();
+    }
+  }
+
+  private static long dirBytes(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      long sum = 0;
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        sum += Files.size(f);
+      }
+      return sum;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+    }
+  }
+}
