@@ -166,10 +166,21 @@ public final class IngestJob {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, cfg.restartAttempts());
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
     }
-    if (cfg.checkpointDir() != null && !cfg.checkpointDir().isBlank()) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.checkpointDir());
+    String checkpointDir = cfg.checkpointDir();
+    if ((checkpointDir == null || checkpointDir.isBlank())
+        && env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isEmpty()) {
+      // Without a directory Flink keeps checkpoints in the JobManager's memory, limited to 5 MiB per task: a few
+      // thousand containers' rollup windows exceed it. Readers skip '_' names, so the store can hold them.
+      checkpointDir = stripSlash(cfg.outputPath()) + "/_checkpoints";
+    }
+    if (checkpointDir != null && !checkpointDir.isBlank()) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
     }
     env.configure(conf);
+  }
+
+  private static String stripSlash(String uri) {
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
   }
 
   static KafkaSource<RawRecord> source(IngestJobConfig cfg) {

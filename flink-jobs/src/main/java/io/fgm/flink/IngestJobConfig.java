@@ -249,7 +249,8 @@ public record IngestJobConfig(
 
     /**
      * Where checkpoints go, e.g. {@code s3://fgm/checkpoints} beside the store; null (default) keeps the
-     * environment's setting ({@code execution.checkpointing.dir}), or the JobManager's memory if none.
+     * environment's setting ({@code execution.checkpointing.dir}), or if it has none uses
+     * {@code <outputPath>/_checkpoints} (readers skip names starting with '_').
      */
     public Builder checkpointDir(String v) {
       checkpointDir = v;

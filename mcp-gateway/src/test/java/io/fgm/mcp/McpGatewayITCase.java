@@ -43,27 +43,19 @@ class McpGatewayITCase {
 
   @BeforeAll
   static void start() {
-    long t0 = System.nanoTime();
     ClusterFixture.write(store);
-    System.err.println("TIMING fixture " + (System.nanoTime() - t0) / 1000000);
     query = QueryServer.start(QueryConfig.builder().storePath(store).port(0)
         .clock(Clock.fixed(Instant.ofEpochMilli(END), ZoneOffset.UTC)).build());
     gateway = McpGateway.start(
         McpConfig.builder().port(0).queryServiceUrl("http://127.0.0.1:" + query.port()).build());
-    System.err.println("TIMING servers " + (System.nanoTime() - t0) / 1000000);
     client = connect(gateway.port());
-    System.err.println("TIMING client " + (System.nanoTime() - t0) / 1000000);
   }
 
   @AfterAll
   static void stop() {
-    long t0 = System.nanoTime();
     client.closeGracefully();
-    System.err.println("TIMING client closed " + (System.nanoTime() - t0) / 1000000);
     gateway.close();
-    System.err.println("TIMING gateway closed " + (System.nanoTime() - t0) / 1000000);
     query.close();
-    System.err.println("TIMING query closed " + (System.nanoTime() - t0) / 1000000);
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param defaultSeriesRange range of /api/timeseries when from/to are omitted (ending now)
  * @param defaultListRange range of listings (/api/containers, /api/nodes, /api/metrics) when omitted
  * @param relistInterval how long a partition listing is reused before the directory is listed again
+ * @param maxStudyPoints most samples per series a study (summary, changepoint, periodicity) takes
  * @param aggregateCacheEntries most (file, metric) aggregates kept for ranking containers by a metric
  * @param bearerToken when set, every endpoint but /api/health requires {@code Authorization: Bearer <token>}
  * @param clock where "now" comes from
@@ -43,6 +44,7 @@ public record QueryConfig(
     Duration defaultSeriesRange,
     Duration defaultListRange,
     Duration relistInterval,
+    int maxStudyPoints,
     int aggregateCacheEntries,
     String bearerToken,
     Clock clock) {
@@ -85,6 +87,7 @@ public record QueryConfig(
     private Duration defaultSeriesRange = Duration.ofHours(1);
     private Duration defaultListRange = Duration.ofDays(1);
     private Duration relistInterval = Duration.ofSeconds(1);
+    private int maxStudyPoints = 200_000;
     private int aggregateCacheEntries = 4096;
     private String bearerToken;
     private Clock clock = Clock.systemUTC();
@@ -149,6 +152,11 @@ public record QueryConfig(
       return this;
     }
 
+    public Builder maxStudyPoints(int v) {
+      maxStudyPoints = v;
+      return this;
+    }
+
     public Builder aggregateCacheEntries(int v) {
       aggregateCacheEntries = v;
       return this;
@@ -179,12 +187,13 @@ public record QueryConfig(
       check(positive(defaultListRange) && defaultListRange.compareTo(maxRange) <= 0,
           "defaultListRange must be positive and <= maxRange");
       check(!relistInterval.isNegative(), "relistInterval must not be negative");
+      check(maxStudyPoints >= 10, "maxStudyPoints must be >= 10");
       check(aggregateCacheEntries >= 0, "aggregateCacheEntries must be >= 0");
       check(rawTier == null || isRelativeInside(rawTier), "rawTier must be a relative path inside the store");
       check(isRelativeInside(rollupTier), "rollupTier must be a relative path inside the store");
       return new QueryConfig(storePath.toAbsolutePath().normalize(), rawTier, rollupTier, host, port, maxRange,
           maxContainers, maxPoints, maxListLimit, defaultSeriesRange, defaultListRange, relistInterval,
-          aggregateCacheEntries, bearerToken, clock);
+          maxStudyPoints, aggregateCacheEntries, bearerToken, clock);
     }
 
     private static boolean positive(Duration d) {

@@ -47,6 +47,7 @@ public final class QueryServer implements AutoCloseable {
   public static QueryServer start(QueryConfig config) {
     QueryService service = new QueryService(config);
     Handlers h = new Handlers(service);
+    StudyHandlers studies = new StudyHandlers(new StudyService(service, config.maxStudyPoints()), config);
     Javalin app =
         Javalin.create(cfg -> {
           cfg.jsonMapper(new JavalinJackson3(JSON, false));
@@ -71,8 +72,13 @@ public final class QueryServer implements AutoCloseable {
           cfg.routes.get("/api/containers", h::containers);
           cfg.routes.get("/api/metrics", h::metrics);
           cfg.routes.get("/api/timeseries", h::timeseries);
+          cfg.routes.get("/api/summary", studies::summary);
+          cfg.routes.get("/api/studies/changepoint", studies::changepoint);
+          cfg.routes.get("/api/studies/periodicity", studies::periodicity);
           cfg.routes.exception(BadParameterException.class, (e, ctx) ->
               ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage(), e.parameter())));
+          cfg.routes.exception(NotFoundException.class, (e, ctx) ->
+              ctx.status(HttpStatus.NOT_FOUND).json(error(e.getMessage(), e.parameter())));
           cfg.routes.exception(BearerAuth.Unauthorized.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer");
             ctx.status(HttpStatus.UNAUTHORIZED).json(error(e.getMessage(), null));
@@ -190,15 +196,17 @@ public final class QueryServer implements AutoCloseable {
           config.defaultListRange());
     }
 
-    private static void allowOnly(Context ctx, Set<String> allowed) {
-      for (Map.Entry<String, java.util.List<String>> e : ctx.queryParamMap().entrySet()) {
-        if (!allowed.contains(e.getKey())) {
-          throw new BadParameterException(e.getKey(),
-              "unknown parameter '" + QueryParams.shorten(e.getKey()) + "'; allowed: " + new java.util.TreeSet<>(allowed));
-        }
-        if (e.getValue().size() > 1) {
-          throw new BadParameterException(e.getKey(), "parameter '" + e.getKey() + "' given more than once");
-        }
+  }
+
+  /** Rejects parameters outside {@code allowed} and repeated parameters, naming them. */
+  static void allowOnly(Context ctx, Set<String> allowed) {
+    for (Map.Entry<String, java.util.List<String>> e : ctx.queryParamMap().entrySet()) {
+      if (!allowed.contains(e.getKey())) {
+        throw new BadParameterException(e.getKey(), "unknown parameter '" + QueryParams.shorten(e.getKey())
+            + "'; allowed: " + new java.util.TreeSet<>(allowed));
+      }
+      if (e.getValue().size() > 1) {
+        throw new BadParameterException(e.getKey(), "parameter '" + e.getKey() + "' given more than once");
       }
     }
   }

@@ -164,35 +164,10 @@ public final class QueryService {
     if (!knowsMetric(q.metric(), q.range())) {
       throw new BadParameterException("metric", "unknown metric '" + q.metric() + "' (see /api/metrics)");
     }
-    Set<String> wanted = new HashSet<>(q.containerIds());
     Map<String, SeriesAccumulator> acc = new HashMap<>();
     Map<String, ContainerInfo> labels = new HashMap<>();
-    int read = 0;
-    int skipped = 0;
-    long rows = 0;
-    for (MetadataIndex.PartitionFiles pf : index.files(config.rawTierPath(), q.range(), n -> true)) {
-      for (FileSummary f : pf.files()) {
-        Set<String> here = new HashSet<>();
-        for (String id : wanted) {
-          ContainerInfo c = f.containers().get(id);
-          if (c != null && c.metrics().contains(q.metric()) && q.range().overlaps(c.firstSeenMs(), c.lastSeenMs())) {
-            here.add(id);
-            labels.merge(id, c, ContainerInfo::merge);
-          }
-        }
-        if (here.isEmpty()) {
-          skipped++;
-          continue;
-        }
-        read++;
-        try {
-          rows += MetricRowFiles.readValues(f.file(), q.metric(), here, q.range(), (id, t, v) ->
-              acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v));
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read " + f.file(), e);
-        }
-      }
-    }
+    ScanStats stats = scan(q.metric(), new HashSet<>(q.containerIds()), q.range(), labels, (id, t, v) ->
+        acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v));
     List<TimeseriesResult.Series> series = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String id : q.containerIds()) {
@@ -208,7 +183,45 @@ public final class QueryService {
     }
     String unit = Metric.byKey(q.metric()).map(m -> m.unit().symbol()).orElse(null);
     return new TimeseriesResult(q.metric(), unit, q.range().fromMs(), q.range().toMs(), q.maxPoints(), series,
-        missing, read, skipped, rows);
+        missing, stats.filesRead(), stats.filesSkipped(), stats.rows());
+  }
+
+  /** What a scan read: files opened, files ruled out by the index, rows delivered. */
+  record ScanStats(int filesRead, int filesSkipped, long rows) {}
+
+  /**
+   * Streams every row of {@code metric} for {@code ids} within {@code range} to {@code sink}, in file order (not
+   * time order), opening only the files whose summary holds one of the containers with that metric in the range.
+   * The labels of the containers found are merged into {@code labels}.
+   */
+  ScanStats scan(String metric, Set<String> ids, TimeRange range, Map<String, ContainerInfo> labels,
+      MetricRowFiles.ValueSink sink) {
+    int read = 0;
+    int skipped = 0;
+    long rows = 0;
+    for (MetadataIndex.PartitionFiles pf : index.files(config.rawTierPath(), range, n -> true)) {
+      for (FileSummary f : pf.files()) {
+        Set<String> here = new HashSet<>();
+        for (String id : ids) {
+          ContainerInfo c = f.containers().get(id);
+          if (c != null && c.metrics().contains(metric) && range.overlaps(c.firstSeenMs(), c.lastSeenMs())) {
+            here.add(id);
+            labels.merge(id, c, ContainerInfo::merge);
+          }
+        }
+        if (here.isEmpty()) {
+          skipped++;
+          continue;
+        }
+        read++;
+        try {
+          rows += MetricRowFiles.readValues(f.file(), metric, here, range, sink);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + f.file(), e);
+        }
+      }
+    }
+    return new ScanStats(read, skipped, rows);
   }
 
   /** Every container seen in {@code range} on nodes passing {@code nodeFilter}, merged across files, by id. */

@@ -11,6 +11,8 @@ public final class Schemas {
   public static final Schema CONTAINER_SAMPLE_V1 = load("/avro/container-sample-v1.avsc");
   /** Long-form Parquet row, version 1. */
   public static final Schema METRIC_ROW_V1 = load("/avro/metric-row-v1.avsc");
+  /** Pod metadata on the compacted topic fgm.pods, version 1. */
+  public static final Schema POD_METADATA_V1 = load("/avro/pod-metadata-v1.avsc");
 
   private Schemas() {}
 

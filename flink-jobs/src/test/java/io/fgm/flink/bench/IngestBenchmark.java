@@ -88,8 +88,10 @@ public final class IngestBenchmark {
       long rows = 0;
       long bytes = 0;
       int files = 0;
-      try (Stream<Path> walk = Files.walk(out.resolve("raw"))) {
-        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+      Path raw = out.resolve("raw");
+      try (Stream<Path> walk = Files.walk(raw)) {
+        for (Path f : walk.filter(x -> !raw.relativize(x).toString().startsWith("_"))
+            .filter(Files::isRegularFile).toList()) {
           files++;
           bytes += Files.size(f);
           rows += rowCount(f);

@@ -24,10 +24,13 @@ public final class StoreReader {
   public record Row(String partition, long time, String metric, double value, String containerId, String node,
       String qos) {}
 
-  /** Every file under {@code root}, committed or not. */
+  /** Every file under {@code root}, committed or not, outside '_' directories (such as {@code _checkpoints}). */
   public static List<Path> allFiles(Path root) {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !root.relativize(p).toString().startsWith("_"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * next, so it knows which records of which tick failed before anything later is sent: failed records go to the
  * {@link SpillQueue} (when one is configured) in their original order, and while the spill holds anything new
  * batches are appended behind them. The spill is replayed oldest first, in chunks, with backoff (1 s doubling
- * to 30 s) while the broker stays away. Delivery is at least once: a chunk that fails part-way is replayed whole.
+ * to 30 s) while the broker stays away. Delivery is at least once: a chunk that fails part-way is committed up to its first failure and the rest is
+ * replayed, including any later record that did get through.
  *
  * <p>Producer settings, each for a reason: idempotence on with acks=all (a retried batch is not duplicated,
  * order within a partition holds); zstd (metric names repeat in every record); linger 50 ms and 256 KiB batches

@@ -14,7 +14,7 @@ package io.fgm.studies.changepoint;
  */
 final class CandidateSlabs {
     /** Slabs per side of the expected variance; two more cover the rest of the axis. */
-    private static final int HALF = 6;
+    private static final int HALF = 8;
 
     static final int SLABS = 2 * HALF + 2;
     private static final double TOLERANCE = 1e-9;

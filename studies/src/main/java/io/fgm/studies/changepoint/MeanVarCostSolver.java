@@ -39,12 +39,17 @@ final class MeanVarCostSolver {
     private final int[] last;
     private final int[] certificate;
     private final CandidateSlabs slabs;
-    /** Older candidates nearest to a joining one, whose regions extend its exclusion intervals. */
-    private static final int NEAR = 16;
+    /**
+     * Older candidates whose regions extend a joining candidate's exclusion intervals: the
+     * nearest ones (they compete most) and the oldest ones (they carry the no-change hypothesis).
+     */
+    private static final int NEAR = 8;
 
-    private final double[] nearMean = new double[NEAR];
-    private final double[] nearVar = new double[NEAR];
-    private final double[] nearD = new double[NEAR];
+    private static final int OLDEST = 8;
+
+    private final double[] nearMean = new double[NEAR + OLDEST];
+    private final double[] nearVar = new double[NEAR + OLDEST];
+    private final double[] nearD = new double[NEAR + OLDEST];
     private int nearCount;
     private final SuspendedCandidates suspended;
     private int[] live = new int[64];
@@ -109,7 +114,7 @@ final class MeanVarCostSolver {
             double var = sums.sse(tau, s) / len;
             double budget = (f[s] - f[tau]) / len - SegmentCost.LN_2PI;
             double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[tau]) + 1) / len;
-            if (i >= older - NEAR && certificate[tau] <= t) {
+            if ((i >= older - NEAR || i < OLDEST) && certificate[tau] <= t) {
                 // tau beats s where ln v + (var + (μ − mean)²)/v ≤ budget − b, b ≤ 1/m
                 nearMean[nearCount] = mean;
                 nearVar[nearCount] = var;
@@ -132,17 +137,14 @@ final class MeanVarCostSolver {
     private void addCandidate(int s, int t) {
         int r = s == 0 ? 0 : last[s];
         int len = s - r;
-        double v0;
-        double width;
-        if (len >= 2) {
-            v0 = sums.sse(r, s) / len;
-            // the predecessor's region spans about ±√(2β/len) in relative variance
-            width = Math.min(0.5, Math.max(0.002, 0.3 * Math.sqrt(2 * Math.max(penalty, 1) / len)));
-        } else {
-            int from = Math.max(0, s - 32);
-            v0 = s - from >= 2 ? sums.sse(from, s) / (s - from) : 1;
-            width = 0.5;
-        }
+        // centre the slabs on the local variance: the predecessor's segment when it is long
+        // enough to estimate it, else the last 64 values
+        int from = len >= 64 ? r : Math.max(0, s - 64);
+        int span = s - from;
+        double v0 = span >= 2 ? sums.sse(from, s) / span : 1;
+        // a region from a segment of that length spans about ±√(2β/len) in relative variance
+        double width = Math.min(0.5,
+                Math.max(0.002, 0.3 * Math.sqrt(2 * Math.max(penalty, 1) / Math.max(span, 2))));
         slabs.init(s, v0, width);
         if (s > 0 && certificate[r] <= t) {
             double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[r]) + 1) / len;
