@@ -33,7 +33,8 @@ public final class McpGateway implements AutoCloseable {
   static final String SERVER_VERSION = "0.1.0";
   static final String INSTRUCTIONS = "fgm holds 1-second CPU, memory, IO and pressure metrics of every container "
       + "on every node of a Kubernetes cluster. Start with list_containers to find containers (filter by "
-      + "namespace, node, QoS or name) or top_containers to rank them by a metric (list_metrics gives names and units); "
+      + "namespace, node, QoS or name) or top_containers to rank them by a metric (list_metrics gives names and units), then "
+      + "summarize_container, analyze_container (changepoints, periodicity, trend/leak) or compare_containers; "
       + "every tool is cluster-wide and 'node' is only ever an optional filter.";
 
   private final McpSyncServer server;
@@ -50,7 +51,10 @@ public final class McpGateway implements AutoCloseable {
         ClusterTools.listNodes(client),
         ClusterTools.listMetrics(client),
         ListContainersTool.spec(client),
-        TopContainersTool.spec(client));
+        TopContainersTool.spec(client),
+        StudyTools.summarize(client),
+        StudyTools.analyze(client),
+        CompareTool.spec(client));
   }
 
   public static McpGateway start(McpConfig config) {

@@ -101,6 +101,12 @@ public final class QueryClient {
     return units.get(metric);
   }
 
+  /** A JSON object as plain maps and lists, for structured tool content. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> toMap(JsonNode node) {
+    return JSON.convertValue(node, Map.class);
+  }
+
   public URI base() {
     return base;
   }

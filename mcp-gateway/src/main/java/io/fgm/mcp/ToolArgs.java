@@ -26,6 +26,21 @@ public final class ToolArgs {
     return s.isBlank() ? null : s.trim();
   }
 
+  /** An optional list of strings, at most {@code max}; null when absent or empty. */
+  public java.util.List<String> strings(String name, int max) {
+    Object v = args.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof java.util.List<?> list) || !list.stream().allMatch(x -> x instanceof String)) {
+      throw new ToolArgumentException(name, "argument '" + name + "' must be an array of strings");
+    }
+    if (list.size() > max) {
+      throw new ToolArgumentException(name, "argument '" + name + "' takes at most " + max + " items");
+    }
+    return list.isEmpty() ? null : list.stream().map(x -> ((String) x).trim()).toList();
+  }
+
   /** A required non-blank string. */
   public String required(String name) {
     String s = string(name);

@@ -32,6 +32,8 @@ public final class QueryServer implements AutoCloseable {
       "from", "to", "node", "namespace", "qos", "name", "search", "selector", "metric", "sort", "offset", "limit");
   private static final Set<String> SERIES_PARAMS = Set.of("metric", "containers", "from", "to", "points");
   private static final int DEFAULT_LIST_LIMIT = 500;
+  /** Request attribute marking a 404 a handler answered itself (vs. an unmatched path). */
+  private static final String HANDLED = "fgm.handled";
   /** The OpenAPI 3.1 description of the API, a resource kept next to the code it describes. */
   static final byte[] OPENAPI = resource("/io/fgm/query/openapi.json");
 
@@ -77,8 +79,10 @@ public final class QueryServer implements AutoCloseable {
           cfg.routes.get("/api/studies/periodicity", studies::periodicity);
           cfg.routes.exception(BadParameterException.class, (e, ctx) ->
               ctx.status(HttpStatus.BAD_REQUEST).json(error(e.getMessage(), e.parameter())));
-          cfg.routes.exception(NotFoundException.class, (e, ctx) ->
-              ctx.status(HttpStatus.NOT_FOUND).json(error(e.getMessage(), e.parameter())));
+          cfg.routes.exception(NotFoundException.class, (e, ctx) -> {
+            ctx.attribute(HANDLED, true);
+            ctx.status(HttpStatus.NOT_FOUND).json(error(e.getMessage(), e.parameter()));
+          });
           cfg.routes.exception(BearerAuth.Unauthorized.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer");
             ctx.status(HttpStatus.UNAUTHORIZED).json(error(e.getMessage(), null));
@@ -87,7 +91,11 @@ public final class QueryServer implements AutoCloseable {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(error("internal error: " + e, null));
           });
-          cfg.routes.error(404, ctx -> ctx.json(error("no such endpoint: " + ctx.path(), null)));
+          cfg.routes.error(404, ctx -> { // an unmatched path; a handler's own 404 keeps its body
+            if (ctx.attribute(HANDLED) == null) {
+              ctx.json(error("no such endpoint: " + ctx.path(), null));
+            }
+          });
           cfg.routes.error(405, ctx -> ctx.json(error("method not allowed: " + ctx.method(), null)));
         });
     app.start();

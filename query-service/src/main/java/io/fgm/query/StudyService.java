@@ -30,6 +30,7 @@ public final class StudyService {
       Metric.CPU_THROTTLED_RATIO.key(),
       Metric.MEMORY_WORKING_SET_BYTES.key(),
       Metric.MEMORY_CURRENT_BYTES.key(),
+      Metric.MEMORY_EVENTS_OOM_KILL.key(),
       Metric.IO_READ_BYTES_PER_S.key(),
       Metric.IO_WRITE_BYTES_PER_S.key(),
       Metric.PIDS_CURRENT.key());

@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -48,6 +51,8 @@ public final class IngestBenchmark {
       long t0 = System.nanoTime();
       long wireBytes = 0;
       long start = 1_767_225_600_000L;
+      java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
       try (KafkaProducer<byte[], byte[]> producer = Samples.producer(kafka.bootstrapServers())) {
         for (int s = 0; s < seconds; s++) {
           for (int c = 0; c < fleet.containers(); c++) {
@@ -55,12 +60,24 @@ public final class IngestBenchmark {
             byte[] value = SampleCodec.encode(sample);
             wireBytes += value.length;
             producer.send(new ProducerRecord<>("bench.samples", null, sample.timestampMs(),
-                Samples.utf8(sample.kafkaKey()), value));
+                Samples.utf8(sample.kafkaKey()), value), (md, e) -> {
+                  if (e != null) {
+                    failed.incrementAndGet();
+                    firstError.compareAndSet(null, e);
+                  }
+                });
           }
         }
         producer.flush();
       }
+      if (failed.get() > 0) {
+        System.out.printf("WARNING: %,d sends failed, first: %s%n", failed.get(), firstError.get());
+      }
       double produceS = (System.nanoTime() - t0) / 1e9;
+      long inKafka = recordsIn(kafka, "bench.samples", partitions);
+      if (inKafka != samples) {
+        System.out.printf("WARNING: %,d of %,d samples reached Kafka%n", inKafka, samples);
+      }
       System.out.printf("produced %,d samples (%,d values, %.1f MB encoded) in %.1f s: %,.0f values/s%n",
           samples, samples * 40, wireBytes / 1e6, produceS, samples * 40 / produceS);
 
@@ -98,15 +115,36 @@ public final class IngestBenchmark {
         }
       }
       long rollupBytes = dirBytes(out.resolve("rollup_1m"));
+      try (Stream<Path> walk = Files.walk(raw)) {
+        List<Path> hidden = walk.filter(x -> !raw.relativize(x).toString().startsWith("_"))
+            .filter(x -> x.getFileName().toString().startsWith(".")).toList();
+        if (!hidden.isEmpty()) {
+          System.out.printf("WARNING: %d hidden (uncommitted) files left, e.g. %s%n", hidden.size(), hidden.get(0));
+        }
+      }
       System.out.printf(
           "job: %,d rows in %,d raw files (%.1f MB) in %.1f s from submit: %,.0f values/s; %.3f bytes/value; "
               + "rollup tier %.2f MB (%.1f%% of raw)%n",
           rows, files, bytes / 1e6, jobS, rows / jobS, (double) bytes / rows, rollupBytes / 1e6,
           100.0 * rollupBytes / bytes);
     } finally {
-      deleteRecursively(out);
+      if (p.getBoolean("keep", false)) {
+        System.out.println("output kept in " + out);
+      } else {
+        deleteRecursively(out);
+      }
     }
     System.exit(0);
+  }
+
+  private static long recordsIn(EmbeddedKafkaBroker kafka, String topic, int partitions) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> q = new HashMap<>();
+      for (int i = 0; i < partitions; i++) {
+        q.put(new org.apache.kafka.common.TopicPartition(topic, i), org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+      return admin.listOffsets(q).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
   }
 
   private static long rowCount(Path f) throws IOException {

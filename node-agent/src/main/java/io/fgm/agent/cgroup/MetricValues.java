@@ -2,7 +2,6 @@ package io.fgm.agent.cgroup;
 
 import io.fgm.schema.Metric;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -57,14 +56,18 @@ public final class MetricValues {
     return n;
   }
 
-  /** The present values keyed by {@link Metric#key()}, in catalogue order. */
+  /** The present values keyed by {@link Metric#key()}, in catalogue order: an immutable {@link MetricMap}. */
   public Map<String, Double> toMap() {
-    Map<String, Double> out = new LinkedHashMap<>(size() * 2);
+    int n = size();
+    short[] ordinals = new short[n];
+    double[] present = new double[n];
+    int j = 0;
     for (int i = 0; i < values.length; i++) {
       if (!Double.isNaN(values[i])) {
-        out.put(METRICS[i].key(), values[i]);
+        ordinals[j] = (short) i;
+        present[j++] = values[i];
       }
     }
-    return out;
+    return new MetricMap(ordinals, present);
   }
 }

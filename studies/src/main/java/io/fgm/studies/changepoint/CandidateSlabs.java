@@ -26,10 +26,17 @@ final class CandidateSlabs {
     private final double[] jLo;
     private final double[] jHi;
     private final int[] alive;
+    /** Older regions remembered per candidate, to widen its exclusions later (MBIC). */
+    static final int REMEMBERED = 7;
+
+    private final double[] regMean;
+    private final double[] regVar;
+    private final double[] regD;
+    private final int[] regCount;
     private final double lnFloor;
     private final double floor;
 
-    CandidateSlabs(int size, double minVariance) {
+    CandidateSlabs(int size, double minVariance, boolean remember) {
         lnBound = new double[size * (SLABS + 1)];
         vBound = new double[size * (SLABS + 1)];
         iLo = new double[size * SLABS];
@@ -37,6 +44,10 @@ final class CandidateSlabs {
         jLo = new double[size * SLABS];
         jHi = new double[size * SLABS];
         alive = new int[size];
+        regMean = new double[remember ? size * REMEMBERED : 0];
+        regVar = new double[remember ? size * REMEMBERED : 0];
+        regD = new double[remember ? size * REMEMBERED : 0];
+        regCount = new int[remember ? size : 0];
         floor = minVariance;
         lnFloor = Math.log(minVariance);
     }
@@ -70,6 +81,9 @@ final class CandidateSlabs {
             }
         }
         alive[s] = mask;
+        if (regCount.length > 0) {
+            regCount[s] = 0;
+        }
     }
 
     /**
@@ -150,6 +164,58 @@ final class CandidateSlabs {
         }
         alive[tau] = mask;
         return mask != 0;
+    }
+
+    /**
+     * Remembers an older candidate's region for s (the first {@link #REMEMBERED} only), with a
+     * budget {@code d} before MBIC's b is taken off, so that {@link #refreshExclusions} can widen
+     * s's exclusions as its shortest possible future segment grows.
+     */
+    void remember(int s, double mean, double var, double d) {
+        int count = regCount[s];
+        if (count < REMEMBERED) {
+            int slot = s * REMEMBERED + count;
+            regMean[slot] = mean;
+            regVar[slot] = var;
+            regD[slot] = d;
+            regCount[s] = count + 1;
+        }
+    }
+
+    /** Recomputes τ's exclusions from its remembered regions with MBIC's b at most {@code b}. */
+    void refreshExclusions(int tau, double b) {
+        for (int j = 0; j < SLABS; j++) {
+            int i = tau * SLABS + j;
+            jLo[i] = Double.POSITIVE_INFINITY;
+            jHi[i] = Double.NEGATIVE_INFINITY;
+        }
+        for (int r = 0; r < regCount[tau]; r++) {
+            int slot = tau * REMEMBERED + r;
+            exclude(tau, regMean[slot], regVar[slot], regD[slot] - b);
+        }
+    }
+
+    /**
+     * Whether the box [muLo, muHi] × [vLo, vHi] lies inside one of τ's remembered regions with
+     * MBIC's b at most {@code b}: there, that older candidate beats τ. The regions are convex in
+     * (μ, v), so it suffices that the worst μ at both ends of the v range is inside.
+     */
+    boolean boxInsideRemembered(int tau, double muLo, double muHi, double vLo, double vHi,
+            double b) {
+        double lnLo = Math.log(vLo);
+        double lnHi = Math.log(vHi);
+        for (int r = 0; r < regCount[tau]; r++) {
+            int slot = tau * REMEMBERED + r;
+            double m = regMean[slot];
+            double a = muLo - m;
+            double c = muHi - m;
+            double q = regVar[slot] + Math.max(a * a, c * c);
+            double d = regD[slot] - b - TOLERANCE * (Math.abs(regD[slot]) + 1);
+            if (lnLo + q / vLo <= d && lnHi + q / vHi <= d) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For tests and diagnostics: the live slabs of τ as a bit mask. */

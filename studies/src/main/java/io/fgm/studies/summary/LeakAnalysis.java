@@ -7,6 +7,7 @@ package io.fgm.studies.summary;
  */
 final class LeakAnalysis {
     static final double RESET_SHARE = 0.5;
+    static final int RESET_WINDOW = 5;
     /** Without a limit, a rise of this share of the level over the analysed span scores 1. */
     static final double LEVEL_SHARE = 0.2;
 
@@ -30,7 +31,7 @@ final class LeakAnalysis {
         int since = 0;
         int resets = 0;
         for (int i = 1; i < n; i++) {
-            if (drop > 0 && y[i] - y[i - 1] <= -drop) {
+            if (drop > 0 && y[i] - y[i - 1] <= -drop && levelFalls(y, i, drop)) {
                 since = i;
                 resets++;
             }
@@ -67,6 +68,17 @@ final class LeakAnalysis {
         return new LeakScore(score, slope, mk.pValue(), sinceIndex,
                 timestampsMs == null ? null : timestampsMs[sinceIndex], resets, limit, headroom,
                 timeToLimit);
+    }
+
+    /**
+     * Whether the level really falls at i: the median of the next {@link #RESET_WINDOW} values is
+     * at least {@code drop} below that of the previous ones, so a single noisy sample is no reset.
+     */
+    private static boolean levelFalls(double[] y, int i, double drop) {
+        int w = Math.min(RESET_WINDOW, Math.min(i, y.length - i));
+        double before = median(java.util.Arrays.copyOfRange(y, i - w, i));
+        double after = median(java.util.Arrays.copyOfRange(y, i, i + w));
+        return after - before <= -drop;
     }
 
     private static double median(double[] values) {

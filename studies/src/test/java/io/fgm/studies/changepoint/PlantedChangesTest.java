@@ -47,6 +47,7 @@ class PlantedChangesTest {
         int planted = 0;
         int truePositives = 0;
         int detections = 0;
+        int falsePositives = 0;
         for (long seed = 1; seed <= 20; seed++) {
             int[] changes = PlantedSeries.evenChanges(2_000, 5);
             double[] x = variance ? PlantedSeries.varianceSteps(2_000, changes, 4, seed)
@@ -56,19 +57,11 @@ class PlantedChangesTest {
             int[] m = matches(changes, found);
             planted += changes.length;
             truePositives += m[0];
+            falsePositives += m[1];
             detections += found.length;
         }
         double recall = (double) truePositives / planted;
-        double precision = detections == 0 ? 0 : (double) (detections - 0) / detections;
-        int falsePositives = 0;
-        for (long seed = 1; seed <= 20; seed++) {
-            int[] changes = PlantedSeries.evenChanges(2_000, 5);
-            double[] x = variance ? PlantedSeries.varianceSteps(2_000, changes, 4, seed)
-                    : PlantedSeries.meanSteps(2_000, changes, 3, seed);
-            falsePositives += matches(changes, indices(Changepoints.detect(x,
-                    ChangepointOptions.defaults().withCost(cost))))[1];
-        }
-        precision = (double) (detections - falsePositives) / detections;
+        double precision = detections == 0 ? 0 : (double) (detections - falsePositives) / detections;
         assertTrue(recall >= 0.95, "recall " + recall);
         assertTrue(precision >= 0.95, "precision " + precision);
     }
@@ -90,8 +83,8 @@ class PlantedChangesTest {
 
     @Test
     void pure_noise_has_no_changepoint_under_mbic() {
-        for (long seed = 100; seed < 110; seed++) {
-            double[] x = PlantedSeries.noise(3_000, seed);
+        for (long seed = 100; seed < 106; seed++) {
+            double[] x = PlantedSeries.noise(2_000, seed);
             for (CostFunction cost : CostFunction.values()) {
                 ChangepointResult r = Changepoints.detect(x,
                         ChangepointOptions.defaults().withCost(cost));
