@@ -67,7 +67,7 @@ class ExactlyOnceITCase {
   void two_task_failures_leave_every_value_stored_exactly_once(int compactEvery, @TempDir Path store)
       throws Exception {
     String topic = "it.samples.exactly-once-" + compactEvery;
-    kafka.createTopics(2, topic);
+    Samples.createTopics(kafka, 2, topic);
     long t0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     int seconds = 200;
     List<ContainerSample> samples = new ArrayList<>();

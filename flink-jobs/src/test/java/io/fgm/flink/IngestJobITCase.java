@@ -79,7 +79,7 @@ class IngestJobITCase {
       throws Exception {
     String topic = "it.samples.basic";
     String dlq = "it.samples.basic.dlq";
-    kafka.createTopics(2, topic, dlq);
+    Samples.createTopics(kafka, 2, topic, dlq);
 
     List<ContainerSample> samples = new ArrayList<>();
     // node-1/c-a: a steady quarter core, one sample missing (t=3 s), which must not double the rate.
@@ -179,7 +179,7 @@ class IngestJobITCase {
   @Test
   void one_minute_rollups_are_written_to_their_own_tier(@TempDir Path dir) throws Exception {
     String topic = "it.samples.rollup";
-    kafka.createTopics(2, topic);
+    Samples.createTopics(kafka, 2, topic);
     long m0 = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
     List<ContainerSample> samples = new ArrayList<>();
     for (int s = 0; s < 180; s++) {

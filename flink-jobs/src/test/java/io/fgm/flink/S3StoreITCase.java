@@ -89,7 +89,7 @@ class S3StoreITCase {
   @Test
   void raw_and_rollup_tiers_and_checkpoints_round_trip_through_s3() throws Exception {
     String topic = "it.samples.s3";
-    kafka.createTopics(2, topic);
+    Samples.createTopics(kafka, 2, topic);
     long t0 = Instant.parse("2026-04-01T12:00:00Z").toEpochMilli();
     List<ContainerSample> samples = new ArrayList<>();
     for (int s = 0; s < 90; s++) {

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param defaultListRange range of listings (/api/containers, /api/nodes, /api/metrics) when omitted
  * @param relistInterval how long a partition listing is reused before the directory is listed again
  * @param maxStudyPoints most samples per series a study (summary, changepoint, periodicity) takes
+ * @param seriesCachePoints most decoded points kept in memory (16 bytes each) for repeated series reads; 0 disables
  * @param aggregateCacheEntries most (file, metric) aggregates kept for ranking containers by a metric
  * @param bearerToken when set, every endpoint but /api/health requires {@code Authorization: Bearer <token>}
  * @param clock where "now" comes from
@@ -45,6 +46,7 @@ public record QueryConfig(
     Duration defaultListRange,
     Duration relistInterval,
     int maxStudyPoints,
+    long seriesCachePoints,
     int aggregateCacheEntries,
     String bearerToken,
     Clock clock) {
@@ -88,6 +90,7 @@ public record QueryConfig(
     private Duration defaultListRange = Duration.ofDays(1);
     private Duration relistInterval = Duration.ofSeconds(1);
     private int maxStudyPoints = 200_000;
+    private long seriesCachePoints = 16_000_000; // 256 MB
     private int aggregateCacheEntries = 4096;
     private String bearerToken;
     private Clock clock = Clock.systemUTC();
@@ -152,6 +155,11 @@ public record QueryConfig(
       return this;
     }
 
+    public Builder seriesCachePoints(long v) {
+      seriesCachePoints = v;
+      return this;
+    }
+
     public Builder maxStudyPoints(int v) {
       maxStudyPoints = v;
       return this;
@@ -187,13 +195,14 @@ public record QueryConfig(
       check(positive(defaultListRange) && defaultListRange.compareTo(maxRange) <= 0,
           "defaultListRange must be positive and <= maxRange");
       check(!relistInterval.isNegative(), "relistInterval must not be negative");
+      check(seriesCachePoints >= 0, "seriesCachePoints must be >= 0");
       check(maxStudyPoints >= 10, "maxStudyPoints must be >= 10");
       check(aggregateCacheEntries >= 0, "aggregateCacheEntries must be >= 0");
       check(rawTier == null || isRelativeInside(rawTier), "rawTier must be a relative path inside the store");
       check(isRelativeInside(rollupTier), "rollupTier must be a relative path inside the store");
       return new QueryConfig(storePath.toAbsolutePath().normalize(), rawTier, rollupTier, host, port, maxRange,
           maxContainers, maxPoints, maxListLimit, defaultSeriesRange, defaultListRange, relistInterval,
-          maxStudyPoints, aggregateCacheEntries, bearerToken, clock);
+          maxStudyPoints, seriesCachePoints, aggregateCacheEntries, bearerToken, clock);
     }
 
     private static boolean positive(Duration d) {

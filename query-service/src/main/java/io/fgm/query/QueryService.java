@@ -4,6 +4,7 @@ import io.fgm.query.store.AggregateCache;
 import io.fgm.query.store.FileSummary;
 import io.fgm.query.store.MetadataIndex;
 import io.fgm.query.store.MetricRowFiles;
+import io.fgm.query.store.SeriesCache;
 import io.fgm.schema.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,11 +38,13 @@ public final class QueryService {
   private final QueryConfig config;
   private final MetadataIndex index;
   private final MetricRanker ranker;
+  private final SeriesCache seriesCache;
 
   public QueryService(QueryConfig config) {
     this.config = config;
     this.index = new MetadataIndex(config.relistInterval().toNanos(), System::nanoTime);
     this.ranker = new MetricRanker(new AggregateCache(config.aggregateCacheEntries()));
+    this.seriesCache = config.seriesCachePoints() > 0 ? new SeriesCache(config.seriesCachePoints()) : null;
   }
 
   public QueryConfig config() {
@@ -214,6 +217,19 @@ public final class QueryService {
           continue;
         }
         read++;
+        if (seriesCache != null) {
+          Map<String, SeriesCache.Points> cached = seriesCache.get(f, metric);
+          for (String id : here) {
+            SeriesCache.Points p = cached.get(id);
+            for (int i = 0; p != null && i < p.times().length; i++) {
+              if (range.contains(p.times()[i])) {
+                sink.accept(id, p.times()[i], p.values()[i]);
+                rows++;
+              }
+            }
+          }
+          continue;
+        }
         try {
           rows += MetricRowFiles.readValues(f.file(), metric, here, range, sink);
         } catch (IOException e) {

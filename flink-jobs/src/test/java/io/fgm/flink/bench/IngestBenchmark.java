@@ -47,7 +47,7 @@ public final class IngestBenchmark {
     long samples = (long) fleet.containers() * seconds;
 
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
-      kafka.createTopics(partitions, "bench.samples");
+      Samples.createTopics(kafka, partitions, "bench.samples");
       long t0 = System.nanoTime();
       long wireBytes = 0;
       long start = 1_767_225_600_000L;

@@ -4,10 +4,13 @@ import io.fgm.schema.ContainerRef;
 import io.fgm.schema.ContainerSample;
 import io.fgm.schema.QosClass;
 import io.fgm.schema.SampleCodec;
+import io.fgm.testkit.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,6 +24,23 @@ public final class Samples {
     ContainerRef ref =
         ContainerRef.of(containerId, "pod-" + containerId, QosClass.BURSTABLE, "/kubepods/burstable/" + containerId);
     return new ContainerSample(ms, node, ref, metrics);
+  }
+
+  /**
+   * Creates topics that keep their records forever. Tests use fixed dates in the past, and Kafka's default 7-day
+   * retention applies to record timestamps: the broker's first retention pass (30 s after start) would delete
+   * records not yet read.
+   */
+  public static void createTopics(EmbeddedKafkaBroker kafka, int partitions, String... topics) {
+    try (Admin admin = kafka.admin()) {
+      List<NewTopic> newTopics = new java.util.ArrayList<>();
+      for (String t : topics) {
+        newTopics.add(new NewTopic(t, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
+      }
+      admin.createTopics(newTopics).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create topics " + List.of(topics), e);
+    }
   }
 
   public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {

@@ -2,15 +2,15 @@ package io.fgm.agent.publish;
 
 import io.fgm.agent.sample.AgentStats;
 import io.fgm.schema.ContainerSample;
-import io.fgm.schema.SampleCodec;
 import java.util.List;
 
 /**
- * Encodes every sample as the Kafka publisher would, then drops it: for measuring the agent's own cost of
+ * Encodes every sample as the Kafka publisher would ({@link SampleEncoder}), then drops it: for measuring the agent's own cost of
  * sampling and encoding without a broker ({@code agent run --publisher discard}, the footprint benchmark).
  */
 public final class DiscardingSamplePublisher implements SamplePublisher {
   private final AgentStats stats;
+  private final SampleEncoder encoder = new SampleEncoder();
   private long bytes;
 
   public DiscardingSamplePublisher(AgentStats stats) {
@@ -18,15 +18,15 @@ public final class DiscardingSamplePublisher implements SamplePublisher {
   }
 
   @Override
-  public void publish(List<ContainerSample> samples) {
+  public synchronized void publish(List<ContainerSample> samples) {
     for (ContainerSample s : samples) {
-      bytes += SampleCodec.encode(s).length + s.kafkaKey().length();
+      bytes += encoder.encode(s).length + s.kafkaKey().length();
     }
     stats.samplesSent.addAndGet(samples.size());
   }
 
   /** Encoded bytes that would have been sent. */
-  public long bytes() {
+  public synchronized long bytes() {
     return bytes;
   }
 

@@ -34,7 +34,7 @@ public final class PassProfile {
     DiscardingSamplePublisher pub = new DiscardingSamplePublisher(stats);
     try (Sampler sampler = new Sampler(layout, dir.resolve("proc"), "bench", 100, 8192, stats)) {
       for (int round = 0; round < 3; round++) {
-        long dT = 0, dA = 0, sT = 0, sA = 0, eT = 0, eA = 0;
+        long dT = 0, dA = 0, sT = 0, sA = 0, eT = 0, eA = 0, aT = 0, aA = 0, count = 0;
         for (int i = 0; i < passes; i++) {
           long a0 = mx.getThreadAllocatedBytes(tid);
           long t0 = System.nanoTime();
@@ -47,12 +47,20 @@ public final class PassProfile {
           pub.publish(s);
           long t3 = System.nanoTime();
           long a3 = mx.getThreadAllocatedBytes(tid);
+          for (ContainerSample c : s) {
+            SampleCodec.encode(c);
+          }
+          long t4 = System.nanoTime();
+          long a4 = mx.getThreadAllocatedBytes(tid);
           dT += t1 - t0; dA += a1 - a0; sT += t2 - t1; sA += a2 - a1; eT += t3 - t2; eA += a3 - a2;
+          aT += t4 - t3; aA += a4 - a3; count += s.size();
         }
         System.out.printf("round %d, %d containers: discovery %.3f ms %d B | sample pass %.3f ms %d B | "
-                + "encode %.3f ms %d B (%d B/sample)%n", round, n, dT / 1e6 / passes, dA / passes,
+                + "encode %.3f ms %d B (%d B/sample) | per sample: SampleEncoder %.2f us %d B, "
+                + "SampleCodec %.2f us %d B%n", round, n, dT / 1e6 / passes, dA / passes,
             sT / 1e6 / passes, sA / passes, eT / 1e6 / passes, eA / passes,
-            pub.bytes() / Math.max(1, stats.samplesSent.get()));
+            pub.bytes() / Math.max(1, stats.samplesSent.get()), eT / 1e3 / count, eA / count,
+            aT / 1e3 / count, aA / count);
       }
     }
   }

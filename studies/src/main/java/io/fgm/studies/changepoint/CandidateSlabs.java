@@ -195,29 +195,6 @@ final class CandidateSlabs {
         }
     }
 
-    /**
-     * Whether the box [muLo, muHi] × [vLo, vHi] lies inside one of τ's remembered regions with
-     * MBIC's b at most {@code b}: there, that older candidate beats τ. The regions are convex in
-     * (μ, v), so it suffices that the worst μ at both ends of the v range is inside.
-     */
-    boolean boxInsideRemembered(int tau, double muLo, double muHi, double vLo, double vHi,
-            double b) {
-        double lnLo = Math.log(vLo);
-        double lnHi = Math.log(vHi);
-        for (int r = 0; r < regCount[tau]; r++) {
-            int slot = tau * REMEMBERED + r;
-            double m = regMean[slot];
-            double a = muLo - m;
-            double c = muHi - m;
-            double q = regVar[slot] + Math.max(a * a, c * c);
-            double d = regD[slot] - b - TOLERANCE * (Math.abs(regD[slot]) + 1);
-            if (lnLo + q / vLo <= d && lnHi + q / vHi <= d) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** For tests and diagnostics: the live slabs of τ as a bit mask. */
     int aliveSlabs(int tau) {
         return alive[tau];

@@ -28,8 +28,6 @@ import java.util.Arrays;
  */
 final class MeanVarCostSolver {
     private static final double TOLERANCE = 1e-9;
-    /** Candidates younger than this are not put to sleep (their bounds are too loose). */
-    private static final int MIN_SLEEP_AGE = 8;
 
     private final PrefixSums sums;
     private final SegmentCost costs;
@@ -54,13 +52,6 @@ final class MeanVarCostSolver {
     private final double[] nearD = new double[NEAR + OLDEST];
     private int nearCount;
     private final SuspendedCandidates suspended;
-    private final RangeMinMax range;
-    /** Sleeping candidates by wake-up time: a linked list per time through wakeNext. */
-    private final int[] wakeHead;
-    private final int[] wakeNext;
-    private final int[] sleepLength;
-    private int sleeping;
-    private int[] waking = new int[16];
     private int[] live = new int[64];
     private int k;
 
@@ -76,11 +67,6 @@ final class MeanVarCostSolver {
         this.certificate = new int[n + 1];
         this.slabs = new CandidateSlabs(n + 1, SegmentCost.MIN_VARIANCE, true);
         this.suspended = new SuspendedCandidates();
-        this.range = new RangeMinMax(sums.values());
-        this.wakeHead = new int[n + 2];
-        Arrays.fill(wakeHead, -1);
-        this.wakeNext = new int[n + 1];
-        this.sleepLength = new int[n + 1];
     }
 
     /** The optimal segmentation of the series behind {@code costs}. */
@@ -100,12 +86,11 @@ final class MeanVarCostSolver {
                 live = Arrays.copyOf(live, 2 * (k + suspended.size()) + 2);
             }
             k = suspended.release(t, this, live, k);
-            wakeUp(t);
             int s = t - m;
             if (s == 0 || s >= m) {
                 join(s, t);
             }
-            peak = Math.max(peak, k + suspended.size() + sleeping);
+            peak = Math.max(peak, k + suspended.size());
             evaluate(t);
         }
         return Segmentation.backtrack(last, f[n], peak);
@@ -241,89 +226,10 @@ final class MeanVarCostSolver {
                 flooredBest = v;
                 flooredTau = tau;
             }
-            if (!trySleep(tau, t, len, sse)) {
-                live[kept++] = tau;
-            }
+            live[kept++] = tau;
         }
         k = kept;
         f[t] = best;
         last[t] = bestTau;
-    }
-
-    /** Moves the candidates whose sleep ends at t back into the sorted live list. */
-    private void wakeUp(int t) {
-        int count = 0;
-        for (int tau = wakeHead[t]; tau >= 0; tau = wakeNext[tau]) {
-            if (count == waking.length) {
-                waking = Arrays.copyOf(waking, 2 * count);
-            }
-            waking[count++] = tau;
-        }
-        if (count == 0) {
-            return;
-        }
-        sleeping -= count;
-        Arrays.sort(waking, 0, count);
-        if (live.length < k + count + 1) {
-            live = Arrays.copyOf(live, 2 * (k + count) + 2);
-        }
-        // merge from the back, in place
-        int i = k - 1;
-        int j = count - 1;
-        int w = k + count - 1;
-        while (j >= 0) {
-            live[w--] = i >= 0 && live[i] > waking[j] ? live[i--] : waking[j--];
-        }
-        k += count;
-    }
-
-    /**
-     * Puts tau to sleep for the next steps when it provably cannot win there: the maximum-
-     * likelihood mean and variance of its segment [tau, T) stay, for every T in the window, in a
-     * box (bounded with the window's minimum and maximum) that lies inside the region where one
-     * of its older competitors beats it. The future is known offline, so this is exact. A window
-     * reaching n drops tau for good.
-     */
-    private boolean trySleep(int tau, int t, int len, double sse) {
-        if (len < MIN_SLEEP_AGE || t == n) {
-            return false;
-        }
-        int steps = sleepLength[tau] == 0 ? Math.max(1, len >> 5) : 2 * sleepLength[tau];
-        for (int attempt = 0; attempt < 2 && steps >= 1; attempt++, steps /= 4) {
-            steps = Math.min(steps, n - t);
-            if (staysBeaten(tau, t, len, sse, steps)) {
-                sleepLength[tau] = steps;
-                int wake = t + steps + 1;
-                if (wake <= n) {
-                    wakeNext[tau] = wakeHead[wake];
-                    wakeHead[wake] = tau;
-                    sleeping++;
-                }
-                return true;
-            }
-        }
-        sleepLength[tau] = 0;
-        return false;
-    }
-
-    private boolean staysBeaten(int tau, int t, int len, double sse, int steps) {
-        double mean = sums.mean(tau, t);
-        double second = sse / len + mean * mean;
-        double lo = range.min(t, t + steps);
-        double hi = range.max(t, t + steps);
-        double sqLo = lo <= 0 && hi >= 0 ? 0 : Math.min(lo * lo, hi * hi);
-        double sqHi = Math.max(lo * lo, hi * hi);
-        double w = (double) steps / (len + steps);
-        double muLo = mean + w * Math.min(0, lo - mean);
-        double muHi = mean + w * Math.max(0, hi - mean);
-        double qLo = second + w * Math.min(0, sqLo - second);
-        double qHi = second + w * Math.max(0, sqHi - second);
-        double m2Hi = Math.max(muLo * muLo, muHi * muHi);
-        double m2Lo = muLo <= 0 && muHi >= 0 ? 0 : Math.min(muLo * muLo, muHi * muHi);
-        double slack = 1e-9 * (Math.abs(qHi) + m2Hi);
-        double vLo = Math.max(qLo - m2Hi - slack, SegmentCost.MIN_VARIANCE);
-        double vHi = Math.max(qHi - m2Lo + slack, SegmentCost.MIN_VARIANCE);
-        return slabs.boxInsideRemembered(
-                tau, muLo, muHi, vLo, vHi, lengthTerm ? 1.0 / (len + 1) : 0);
     }
 }

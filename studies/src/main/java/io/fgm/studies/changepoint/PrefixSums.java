@@ -15,14 +15,9 @@ package io.fgm.studies.changepoint;
 final class PrefixSums {
     /** Interleaved per prefix: Σx hi, Σx lo, Σx² hi, Σx² lo (one cache line serves a lookup). */
     private final double[] p;
-    private final double[] values;
 
-    /**
-     * Accumulates the prefix sums of {@code x}, which must contain finite values only; keeps a
-     * reference to {@code x}, which must not change afterwards.
-     */
+    /** Accumulates the prefix sums of {@code x}, which must contain finite values only. */
     PrefixSums(double[] x) {
-        this.values = x;
         int n = x.length;
         p = new double[4 * (n + 1)];
         double h1 = 0, l1 = 0, h2 = 0, l2 = 0;
@@ -49,11 +44,6 @@ final class PrefixSums {
             p[j + 2] = h2;
             p[j + 3] = l2;
         }
-    }
-
-    /** The values themselves (not a copy). */
-    double[] values() {
-        return values;
     }
 
     /** Number of values. */
