@@ -84,19 +84,25 @@ public final class AgentCli implements Runnable {
             + "default ${DEFAULT-VALUE})")
     long pssPeriodMs;
 
+    @Option(names = "--full-discovery-period-ms", defaultValue = "${env:FGM_FULL_DISCOVERY_PERIOD_MS:-30000}",
+        description = "how often discovery lists the whole cgroup tree; between, each tick re-lists only "
+            + "directories whose link count changed (env FGM_FULL_DISCOVERY_PERIOD_MS, default ${DEFAULT-VALUE})")
+    long fullDiscoveryPeriodMs;
+
     @Option(names = "--self-metrics", defaultValue = "${env:FGM_SELF_METRICS:-true}", arity = "1",
         description = "publish the agent's own CPU and RSS as container fgm-agent (env FGM_SELF_METRICS, "
             + "default ${DEFAULT-VALUE})")
     boolean selfMetrics;
 
-    @Option(names = "--http-port", defaultValue = "${env:FGM_HTTP_PORT:-9102}",
+    // 9100 and FGM_HTTP_HOST: the DaemonSet's containerPort and probes (deploy/base) and the image's environment
+    @Option(names = "--http-port", defaultValue = "${env:FGM_HTTP_PORT:-9100}",
         description = "/healthz and /metrics port, -1 = off (env FGM_HTTP_PORT, default ${DEFAULT-VALUE})")
     int httpPort;
 
-    @Option(names = "--http-bind", defaultValue = "${env:FGM_HTTP_BIND:-127.0.0.1}",
-        description = "/healthz and /metrics address; 0.0.0.0 for a Prometheus scrape in a pod "
-            + "(env FGM_HTTP_BIND, default ${DEFAULT-VALUE})")
-    String httpBind;
+    @Option(names = {"--http-host", "--http-bind"}, defaultValue = "${env:FGM_HTTP_HOST:-127.0.0.1}",
+        description = "/healthz and /metrics address; 0.0.0.0 in a pod, which the image sets "
+            + "(env FGM_HTTP_HOST, default ${DEFAULT-VALUE})")
+    String httpHost;
 
     @Option(names = "--publisher", defaultValue = "${env:FGM_PUBLISHER:-kafka}",
         description = "kafka, or discard (encode and drop: measures the agent's own cost without a broker)")
@@ -117,9 +123,10 @@ public final class AgentCli implements Runnable {
               .spillDir("none".equals(spillDir) ? null : Path.of(spillDir))
               .spillMaxBytes(spillMaxBytes)
               .pssPeriodMs(pssPeriodMs)
+              .fullDiscoveryPeriodMs(fullDiscoveryPeriodMs)
               .selfMetrics(selfMetrics)
               .httpPort(httpPort)
-              .httpBind(httpBind);
+              .httpBind(httpHost);
       if ("discard".equals(publisherKind)) {
         builder.publisher(new DiscardingSamplePublisher(new io.fgm.agent.sample.AgentStats()));
       } else if (!"kafka".equals(publisherKind)) {

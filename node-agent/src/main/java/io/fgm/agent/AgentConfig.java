@@ -17,6 +17,7 @@ public record AgentConfig(
     Path spillDir,
     long spillMaxBytes,
     long pssPeriodMs,
+    long fullDiscoveryPeriodMs,
     boolean selfMetrics,
     String httpBind,
     int httpPort,

@@ -46,6 +46,7 @@ public final class NodeAgent implements AutoCloseable {
   private SamplePublisher publisher;
   private AgentHttpServer http;
   private boolean started;
+  private long lastFullDiscoveryMs = Long.MIN_VALUE;
 
   private NodeAgent(AgentConfig config, SamplePublisher publisher) {
     this.config = config;
@@ -104,11 +105,11 @@ public final class NodeAgent implements AutoCloseable {
 
   /** One sampling pass stamped {@code timestampMs}, without publishing: for {@code agent sample} and tests. */
   public List<ContainerSample> sampleOnce(long timestampMs) {
-    return sample(timestampMs, true);
+    return sample(timestampMs, true, true);
   }
 
-  private List<ContainerSample> sample(long timestampMs, boolean withPss) {
-    List<ContainerSample> samples = sampler.sample(timestampMs, withPss);
+  private List<ContainerSample> sample(long timestampMs, boolean withPss, boolean fullDiscovery) {
+    List<ContainerSample> samples = sampler.sample(timestampMs, withPss, fullDiscovery);
     if (self != null) {
       samples.add(self.sample(timestampMs, withPss));
     }
@@ -118,7 +119,13 @@ public final class NodeAgent implements AutoCloseable {
 
   private void tick(long tickMs) {
     boolean pss = config.pssPeriodMs() > 0 && Math.floorMod(tickMs, config.pssPeriodMs()) < config.periodMs();
-    publisher.publish(sample(tickMs, pss));
+    // a clock stepped back also gets a full pass
+    boolean full = lastFullDiscoveryMs == Long.MIN_VALUE || tickMs < lastFullDiscoveryMs
+        || tickMs - lastFullDiscoveryMs >= config.fullDiscoveryPeriodMs();
+    if (full) {
+      lastFullDiscoveryMs = tickMs;
+    }
+    publisher.publish(sample(tickMs, pss, full));
     if (publisher instanceof KafkaSamplePublisher k) {
       stats.spillQueueSamples.set(k.spilled());
     }
@@ -176,6 +183,7 @@ public final class NodeAgent implements AutoCloseable {
     private Path spillDir;
     private long spillMaxBytes = 256L << 20;
     private long pssPeriodMs = 10_000;
+    private long fullDiscoveryPeriodMs = 30_000;
     private boolean selfMetrics;
     private String httpBind = "127.0.0.1";
     private int httpPort = -1;
@@ -263,6 +271,18 @@ public final class NodeAgent implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How often discovery lists every directory of the cgroup tree; default 30 s. Between full passes, each tick
+     * re-lists only directories whose link count changed (cgroups created or removed below them), and a container
+     * whose files vanish triggers a full pass at once; the full pass catches what link counts cannot show (one
+     * cgroup removed and another created in the same directory within a second, on file systems where the removed
+     * one's files stay readable).
+     */
+    public Builder fullDiscoveryPeriodMs(long ms) {
+      this.fullDiscoveryPeriodMs = ms;
+      return this;
+    }
+
     /** Publish the agent's own CPU and RSS as container {@code fgm-agent}; default off (on in {@code run}). */
     public Builder selfMetrics(boolean on) {
       this.selfMetrics = on;
@@ -300,6 +320,9 @@ public final class NodeAgent implements AutoCloseable {
       if (pssPeriodMs < 0) {
         throw new IllegalArgumentException("pssPeriodMs must be >= 0, was " + pssPeriodMs);
       }
+      if (fullDiscoveryPeriodMs < 0) {
+        throw new IllegalArgumentException("fullDiscoveryPeriodMs must be >= 0, was " + fullDiscoveryPeriodMs);
+      }
       if (maxHeldFiles < 0) {
         throw new IllegalArgumentException("maxHeldFiles must be >= 0, was " + maxHeldFiles);
       }
@@ -314,7 +337,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       AgentConfig cfg =
           new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, clock, periodMs, userHz,
-              maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, selfMetrics, httpBind, httpPort,
+              maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, fullDiscoveryPeriodMs, selfMetrics, httpBind, httpPort,
               publisher == null ? null : publisher.getClass().getSimpleName());
       return new NodeAgent(cfg, publisher);
     }

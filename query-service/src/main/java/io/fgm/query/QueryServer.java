@@ -100,6 +100,19 @@ public final class QueryServer implements AutoCloseable {
         });
     app.start();
     LOG.info("query service on http://{}:{} reading {}", config.host(), app.port(), config.storePath());
+    // the index of the default listing range is built in the background: start-up does not wait for it, and the
+    // first listing finds it done (or joins the files still being summarized)
+    Thread warm = new Thread(() -> {
+      long t0 = System.nanoTime();
+      try {
+        int files = service.warmUp();
+        LOG.info("metadata index warm: {} files in {} ms", files, (System.nanoTime() - t0) / 1_000_000);
+      } catch (RuntimeException e) {
+        LOG.warn("metadata index warm-up failed; queries will build it: {}", e.toString());
+      }
+    }, "fgm-index-warmup");
+    warm.setDaemon(true);
+    warm.start();
     return new QueryServer(service, app);
   }
 

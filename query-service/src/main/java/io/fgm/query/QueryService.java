@@ -55,6 +55,24 @@ public final class QueryService {
     return index;
   }
 
+  /**
+   * Summarizes every file of the default listing range (the last {@code defaultListRange}) into the metadata
+   * index, so that the first listing does not pay for it; meant to run on a background thread at start-up. It also
+   * loads and compiles the Parquet read path, which costs seconds in a fresh JVM. Concurrent queries share the
+   * work: a file version is summarized once whoever asks first.
+   *
+   * @return the number of files in the range
+   */
+  public int warmUp() {
+    long now = config.clock().millis();
+    TimeRange range = new TimeRange(now - config.defaultListRange().toMillis(), now);
+    int files = 0;
+    for (MetadataIndex.PartitionFiles pf : index.files(config.rawTierPath(), range, n -> true)) {
+      files += pf.files().size();
+    }
+    return files;
+  }
+
   /** Nodes with rows in {@code range}, sorted by name. */
   public List<NodeInfo> nodes(TimeRange range) {
     checkRange(range);

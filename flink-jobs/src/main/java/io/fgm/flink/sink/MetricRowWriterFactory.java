@@ -16,6 +16,6 @@ public final class MetricRowWriterFactory implements BulkWriter.Factory<Containe
 
   @Override
   public BulkWriter<ContainerSample> create(FSDataOutputStream out) throws java.io.IOException {
-    return new MetricRowWriter(settings.open(new FlinkOutputFile(out)));
+    return new MetricRowWriter(settings.openRows(new FlinkOutputFile(out)));
   }
 }

@@ -13,19 +13,44 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * How fgm writes its long-form Parquet files ({@link MetricRows#SCHEMA}): ZSTD, dictionary encoding on, and a bloom
- * filter on {@code l_container_id} so that a reader looking for one container skips row groups without it.
+ * How fgm writes its Parquet files: ZSTD, dictionary encoding on (except, optionally, for the {@code value}
+ * column), and a bloom filter on {@code l_container_id} so that a reader looking for one container skips row groups
+ * without it (Parquet writes it only when the column's dictionary overflows; a complete dictionary is already an
+ * exact filter).
  *
  * @param codec compression codec (ZSTD unless measuring)
  * @param zstdLevel ZSTD level; 3 is zstd's default balance of speed and size
  * @param rowGroupBytes row group size; files roll at every checkpoint, so most files hold one row group
  * @param pageBytes page size; smaller pages give finer min/max skipping inside a row group
+ * @param valueDictionary dictionary-encode the {@code value} column: worth it only when values repeat a lot
+ * @param byteStreamSplit BYTE_STREAM_SPLIT for doubles that are not dictionary-encoded: groups the bytes of the
+ *     same significance together, which ZSTD compresses much better for slowly changing series
+ * @param writerV2 Parquet v2 data pages (delta encodings for the time column)
  */
-public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long rowGroupBytes, int pageBytes)
+public record ParquetSettings(
+    CompressionCodecName codec,
+    int zstdLevel,
+    long rowGroupBytes,
+    int pageBytes,
+    boolean valueDictionary,
+    boolean byteStreamSplit,
+    boolean writerV2)
     implements Serializable {
 
   public static ParquetSettings defaults() {
-    return new ParquetSettings(CompressionCodecName.ZSTD, 3, 64L << 20, 1 << 20);
+    return new ParquetSettings(CompressionCodecName.ZSTD, 3, 64L << 20, 1 << 20, true, false, false);
+  }
+
+  public ParquetSettings withZstdLevel(int level) {
+    return new ParquetSettings(codec, level, rowGroupBytes, pageBytes, valueDictionary, byteStreamSplit, writerV2);
+  }
+
+  public ParquetSettings withValueEncoding(boolean dictionary, boolean splitBytes) {
+    return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, dictionary, splitBytes, writerV2);
+  }
+
+  public ParquetSettings withWriterV2(boolean v2) {
+    return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, valueDictionary, byteStreamSplit, v2);
   }
 
   /**
@@ -40,25 +65,33 @@ public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long ro
     return conf;
   }
 
-  /** A writer of raw-tier metric rows ({@link MetricRows#SCHEMA}) to {@code out} with these settings. */
+  /** A writer of raw-tier rows to {@code out}, fed through a {@link RowCursor}. */
+  ParquetWriter<RowCursor> openRows(OutputFile out) throws IOException {
+    return configure(new MetricRowWriteSupport.Builder(out)).build();
+  }
+
+  /** A writer of Avro rows of {@code schema} (which has an {@code l_container_id} column) with these settings. */
+  public ParquetWriter<GenericRecord> open(OutputFile out, Schema schema) throws IOException {
+    return configure(AvroParquetWriter.<GenericRecord>builder(out).withSchema(schema)
+        .withDataModel(GenericData.get())).build();
+  }
+
+  /** A writer of raw-tier rows as Avro records ({@link MetricRows#SCHEMA}); slower than {@link #openRows}. */
   public ParquetWriter<GenericRecord> open(OutputFile out) throws IOException {
     return open(out, MetricRows.SCHEMA);
   }
 
-  /** A writer of rows of {@code schema} (which has an {@code l_container_id} column) with these settings. */
-  public ParquetWriter<GenericRecord> open(OutputFile out, Schema schema) throws IOException {
+  private <T, B extends ParquetWriter.Builder<T, B>> B configure(B b) {
     org.apache.hadoop.conf.Configuration conf = hadoopConf();
     conf.setInt("parquet.compression.codec.zstd.level", zstdLevel);
-    return AvroParquetWriter.<GenericRecord>builder(out)
-        .withSchema(schema)
-        .withDataModel(GenericData.get())
-        .withConf(conf)
+    return b.withConf(conf)
         .withCompressionCodec(codec)
         .withDictionaryEncoding(true)
+        .withDictionaryEncoding(MetricRows.VALUE, valueDictionary)
+        .withByteStreamSplitEncoding(byteStreamSplit)
         .withBloomFilterEnabled(MetricRows.CONTAINER_ID, true)
         .withRowGroupSize(rowGroupBytes)
         .withPageSize(pageBytes)
-        .withWriterVersion(WriterVersion.PARQUET_1_0)
-        .build();
+        .withWriterVersion(writerV2 ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0);
   }
 }

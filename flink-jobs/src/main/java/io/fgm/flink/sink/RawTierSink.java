@@ -3,7 +3,6 @@ package io.fgm.flink.sink;
 import io.fgm.schema.ContainerSample;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
-import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
@@ -15,8 +14,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  * <p>Without compaction every checkpoint commits one file per partition and writer subtask: data is visible after
  * one checkpoint interval, but a day holds 8,640 files per node and subtask at 10 s. With compaction every
  * {@code compactEveryCheckpoints} checkpoints (or sooner, once {@code compactBytes} are pending) the pending files of
- * a partition, from all subtasks, are rewritten into one file: fewer, larger files, seen up to
- * {@code compactEveryCheckpoints + 1} intervals later. Until then they sit as hidden {@code .}-files.
+ * a partition, from all subtasks, are rewritten into one file sorted by (metric, container, time)
+ * ({@link SortingRowCompactor}): fewer, larger and much smaller files, seen up to {@code compactEveryCheckpoints + 1}
+ * intervals later. Until then they sit as hidden {@code .}-files.
  */
 public final class RawTierSink {
   private RawTierSink() {}
@@ -38,7 +38,7 @@ public final class RawTierSink {
               .enableCompactionOnCheckpoint(compactEveryCheckpoints)
               .setSizeThreshold(compactBytes)
               .build(),
-          new RecordWiseFileCompactor<>(new MetricRowReader.Factory()));
+          new SortingRowCompactor());
     } else {
       b.disableCompact();
     }

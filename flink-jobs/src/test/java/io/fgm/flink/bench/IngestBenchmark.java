@@ -3,6 +3,7 @@ package io.fgm.flink.bench;
 import io.fgm.flink.IngestJob;
 import io.fgm.flink.IngestJobConfig;
 import io.fgm.flink.StartingOffsets;
+import io.fgm.flink.sink.ParquetSettings;
 import io.fgm.flink.testing.Samples;
 import io.fgm.schema.ContainerSample;
 import io.fgm.schema.SampleCodec;
@@ -95,6 +96,11 @@ public final class IngestBenchmark {
               .rollupOutputPath(p.getBoolean("rollups", true) ? out.resolve("rollup_1m").toUri().toString() : null)
               .compactEveryCheckpoints(p.getInt("compact", 6))
               .checkpointInterval(Duration.ofSeconds(p.getInt("checkpoint-seconds", 10)))
+              .parquet(ParquetSettings.defaults()
+                  .withZstdLevel(p.getInt("zstd-level", ParquetSettings.defaults().zstdLevel()))
+                  .withValueEncoding(p.getBoolean("value-dictionary", ParquetSettings.defaults().valueDictionary()),
+                      p.getBoolean("byte-stream-split", ParquetSettings.defaults().byteStreamSplit()))
+                  .withWriterV2(p.getBoolean("writer-v2", ParquetSettings.defaults().writerV2())))
               .parallelism(parallelism)
               .restartAttempts(0)
               .build());

@@ -154,6 +154,19 @@ public abstract class ContainerReader implements AutoCloseable {
     }
   }
 
+  /**
+   * True when one of its files was readable before and is not now: the cgroup was probably removed (or a
+   * controller was disabled below its parent). The sampler drops the reader and rediscovers at once.
+   */
+  public boolean gone() {
+    for (HeldFile f : files) {
+      if (f.vanished()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Descriptors this reader holds now. */
   public int heldFiles() {
     int n = 0;

@@ -12,13 +12,17 @@ import java.nio.file.StandardOpenOption;
  * 7-15 µs for open+read+close). A read that fails (the cgroup was removed: ENODEV) closes the channel and retries
  * once on a fresh open, so a cgroup recreated at the same path is followed. A file that does not exist is
  * remembered as missing until {@link #close()}, so an absent file (memory.peak on old kernels) costs nothing per
- * pass. Not thread-safe.
+ * pass. A file that was read before and cannot be read now (its cgroup was removed: ENODEV on the held
+ * descriptor, then ENOENT on the reopen) is {@link #vanished()}: the sampler then runs discovery at once instead
+ * of waiting for its next full pass. Not thread-safe.
  */
 public final class HeldFile implements AutoCloseable {
   private final Path path;
   private final FdBudget budget;
   private FileChannel channel;
   private boolean missing;
+  private boolean seen;
+  private boolean vanished;
 
   public HeldFile(Path path, FdBudget budget) {
     this.path = path;
@@ -31,6 +35,16 @@ public final class HeldFile implements AutoCloseable {
 
   /** Reads the whole file into {@code buf}; returns its length or {@link ReadBuffer#MISSING}. */
   public int read(ReadBuffer buf) {
+    int n = readOrMissing(buf);
+    if (n == ReadBuffer.MISSING) {
+      vanished |= seen;
+    } else {
+      seen = true;
+    }
+    return n;
+  }
+
+  private int readOrMissing(ReadBuffer buf) {
     if (missing) {
       return ReadBuffer.MISSING;
     }
@@ -63,6 +77,11 @@ public final class HeldFile implements AutoCloseable {
     }
   }
 
+  /** True once a read failed after an earlier one succeeded: the file, and probably its cgroup, is gone. */
+  public boolean vanished() {
+    return vanished;
+  }
+
   /** True while a descriptor is held (for tests of descriptor hygiene). */
   public boolean isOpen() {
     return channel != null;
@@ -84,5 +103,7 @@ public final class HeldFile implements AutoCloseable {
       closeChannel();
     }
     missing = false;
+    seen = false;
+    vanished = false;
   }
 }

@@ -21,4 +21,8 @@ public final class AgentStats {
   public final AtomicLong sendErrors = new AtomicLong();
   public final AtomicLong parseErrors = new AtomicLong();
   public final AtomicLong passErrors = new AtomicLong();
+  /** Full discoveries (every directory listed): the first pass, the slow period, {@code agent sample}. */
+  public final AtomicLong discoveriesFull = new AtomicLong();
+  /** Full discoveries run mid-pass because a container's held files vanished. */
+  public final AtomicLong discoveriesOnVanish = new AtomicLong();
 }

@@ -13,8 +13,9 @@ import io.fgm.schema.ContainerRef;
 import io.fgm.schema.ContainerSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One sampling pass: discover the containers, keep a {@link ContainerReader} (with its held files) per container
  * across passes, read each into a {@link ContainerSample} stamped with the given time. Readers of containers that
- * vanished are closed at once, so churn leaks no descriptors. Passes are serialised.
+ * vanished are closed at once, so churn leaks no descriptors. Samples come out in the order containers were
+ * first seen. Passes are serialised.
  */
 public final class Sampler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
@@ -36,7 +38,7 @@ public final class Sampler implements AutoCloseable {
   private final FdBudget budget;
   private final AgentStats stats;
   private final RateLimitedLog warnings = new RateLimitedLog(LOG, 60_000);
-  private final Map<String, ContainerReader> readers = new HashMap<>();
+  private final Map<String, ContainerReader> readers = new LinkedHashMap<>();
   private final ReadBuffer buf = new ReadBuffer();
   private final MetricValues values = new MetricValues();
   private final PidList pids = new PidList();
@@ -53,11 +55,71 @@ public final class Sampler implements AutoCloseable {
   }
 
   /**
-   * Discovers and reads every container; containers without any readable metric are left out. With
-   * {@code withPss} the PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly).
+   * One pass with a full discovery (every directory listed): for {@code agent sample} and tests. See
+   * {@link #sample(long, boolean, boolean)}.
    */
-  public synchronized List<ContainerSample> sample(long timestampMs, boolean withPss) {
-    Map<String, ContainerRef> found = discovery.discover();
+  public List<ContainerSample> sample(long timestampMs, boolean withPss) {
+    return sample(timestampMs, withPss, true);
+  }
+
+  /**
+   * Discovers (fully, or incrementally: only directories whose link count changed are re-listed) and reads every
+   * container; containers without any readable metric are left out. A container whose held files vanished
+   * mid-pass (its cgroup was removed) is dropped and a full discovery runs at once, in the same pass, so a
+   * replacement created meanwhile is read now rather than at the next full discovery. With {@code withPss} the
+   * PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly).
+   */
+  public synchronized List<ContainerSample> sample(long timestampMs, boolean withPss, boolean fullDiscovery) {
+    if (fullDiscovery) {
+      stats.discoveriesFull.incrementAndGet();
+    }
+    refresh(!fullDiscovery);
+    List<ContainerSample> out = new ArrayList<>(readers.size() + 1);
+    if (read(readers.values(), timestampMs, withPss, out)) {
+      stats.discoveriesOnVanish.incrementAndGet();
+      dropGone();
+      read(refresh(false), timestampMs, withPss, out);
+      dropGone();
+    }
+    stats.containers.set(readers.size());
+    stats.heldFiles.set(budget.held());
+    return out;
+  }
+
+  /** Reads {@code rs} into {@code out}, except readers whose cgroup vanished; says if any did. */
+  private boolean read(Collection<ContainerReader> rs, long timestampMs, boolean withPss, List<ContainerSample> out) {
+    boolean anyGone = false;
+    for (ContainerReader r : rs) {
+      values.clear();
+      r.checkSandbox(buf, pids, procRoot);
+      r.collect(buf, values, problems);
+      if (withPss) {
+        r.collectPss(buf, pids, procRoot, values);
+      }
+      if (r.gone()) {
+        anyGone = true; // no partial sample: if the cgroup still exists, the rediscovery re-reads it whole now
+      } else if (values.size() > 0) {
+        out.add(new ContainerSample(timestampMs, node, r.ref(), values.toMap()));
+      }
+    }
+    return anyGone;
+  }
+
+  private void dropGone() {
+    Iterator<ContainerReader> it = readers.values().iterator();
+    while (it.hasNext()) {
+      ContainerReader r = it.next();
+      if (r.gone()) {
+        LOG.debug("container vanished mid-pass: {}", r.ref().cgroupPath());
+        r.close();
+        it.remove();
+      }
+    }
+  }
+
+  /** Applies a discovery: closes the readers of containers gone, opens readers for new ones and returns those. */
+  private List<ContainerReader> refresh(boolean incremental) {
+    Map<String, ContainerRef> found = discovery.discover(incremental);
     Iterator<Map.Entry<String, ContainerReader>> it = readers.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<String, ContainerReader> e = it.next();
@@ -67,22 +129,18 @@ public final class Sampler implements AutoCloseable {
         it.remove();
       }
     }
-    List<ContainerSample> out = new ArrayList<>(found.size());
+    if (found.size() == readers.size()) {
+      return List.of(); // same keys: nothing new (the common case)
+    }
+    List<ContainerReader> added = new ArrayList<>();
     for (Map.Entry<String, ContainerRef> e : found.entrySet()) {
-      ContainerReader r = readers.computeIfAbsent(e.getKey(), rel -> open(rel, e.getValue()));
-      values.clear();
-      r.checkSandbox(buf, pids, procRoot);
-      r.collect(buf, values, problems);
-      if (withPss) {
-        r.collectPss(buf, pids, procRoot, values);
-      }
-      if (values.size() > 0) {
-        out.add(new ContainerSample(timestampMs, node, r.ref(), values.toMap()));
+      if (!readers.containsKey(e.getKey())) {
+        ContainerReader r = open(e.getKey(), e.getValue());
+        readers.put(e.getKey(), r);
+        added.add(r);
       }
     }
-    stats.containers.set(readers.size());
-    stats.heldFiles.set(budget.held());
-    return out;
+    return added;
   }
 
   /** Descriptors held open now, over all containers. */

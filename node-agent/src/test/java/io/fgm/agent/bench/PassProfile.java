@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * In-process breakdown of one sampling pass (not a test: run by hand, numbers vary on a shared machine):
  * {@code PassProfile N [passes] [v1|v2]}. Prints the mean time and heap allocation per pass of discovery, the
- * whole sampling pass, and encoding.
+ * whole sampling pass (incremental discovery included), and encoding; then a full discovery for comparison.
  */
 public final class PassProfile {
   public static void main(String[] args) throws Exception {
@@ -38,10 +38,10 @@ public final class PassProfile {
         for (int i = 0; i < passes; i++) {
           long a0 = mx.getThreadAllocatedBytes(tid);
           long t0 = System.nanoTime();
-          discovery.discover();
+          discovery.discover(true);
           long t1 = System.nanoTime();
           long a1 = mx.getThreadAllocatedBytes(tid);
-          List<ContainerSample> s = sampler.sample(1000L * i, false);
+          List<ContainerSample> s = sampler.sample(1000L * i, false, i == 0 && round == 0);
           long t2 = System.nanoTime();
           long a2 = mx.getThreadAllocatedBytes(tid);
           pub.publish(s);
@@ -62,6 +62,13 @@ public final class PassProfile {
             pub.bytes() / Math.max(1, stats.samplesSent.get()), eT / 1e3 / count, eA / count,
             aT / 1e3 / count, aA / count);
       }
+      long t0 = System.nanoTime();
+      long a0 = mx.getThreadAllocatedBytes(tid);
+      for (int i = 0; i < passes; i++) {
+        discovery.discover(false);
+      }
+      System.out.printf("full discovery %.3f ms %d B%n", (System.nanoTime() - t0) / 1e6 / passes,
+          (mx.getThreadAllocatedBytes(tid) - a0) / passes);
     }
   }
 }

@@ -33,8 +33,12 @@ public final class MetadataIndex {
   private final long relistIntervalNanos;
   private final LongSupplier nanoTime;
   private final Map<Path, Listing> partitions = new ConcurrentHashMap<>();
+  /** Summaries being or already computed, by file version: concurrent callers wait for one computation. */
+  private final Map<FileVersion, FileSummary> summaries = new ConcurrentHashMap<>();
   private final AtomicLong summarized = new AtomicLong();
   private final AtomicLong unreadable = new AtomicLong();
+
+  private record FileVersion(Path file, long size, long modified) {}
 
   /** A partition's files as last listed. */
   private record Listing(long listedAtNanos, Map<Path, FileSummary> files) {}
@@ -93,8 +97,21 @@ public final class MetadataIndex {
       long size = attrs.size();
       long modified = attrs.lastModifiedTime().toMillis();
       FileSummary old = previous.get(file);
-      files.put(file, old != null && old.sameVersion(size, modified) ? old : summarize(file, size, modified));
+      if (old != null && old.sameVersion(size, modified)) {
+        files.put(file, old);
+      } else {
+        if (old != null) {
+          summaries.remove(new FileVersion(file, old.sizeBytes(), old.modifiedMs())); // rewritten in place
+        }
+        files.put(file, summaries.computeIfAbsent(new FileVersion(file, size, modified),
+            v -> summarize(v.file(), v.size(), v.modified())));
+      }
     }
+    previous.forEach((file, old) -> {
+      if (!files.containsKey(file)) { // compacted or deleted: forget it
+        summaries.remove(new FileVersion(file, old.sizeBytes(), old.modifiedMs()));
+      }
+    });
     Listing fresh = new Listing(now, Map.copyOf(files));
     partitions.put(dir, fresh);
     return fresh;

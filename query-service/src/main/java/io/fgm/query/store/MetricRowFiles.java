@@ -5,34 +5,27 @@ import io.fgm.query.TimeRange;
 import io.fgm.schema.MetricRows;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
-import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * Reads long-form MetricRow Parquet files ({@link MetricRows}) with column projection and pushed-down
- * predicates: row groups whose statistics (time) or dictionaries (metric name, container id) cannot match are
- * skipped by parquet-java before any value is decoded.
+ * Reads long-form MetricRow Parquet files ({@link MetricRows}) column by column ({@link ColumnScan}): only the
+ * needed columns, and only the row groups that statistics (time), dictionaries (metric name, container id) and
+ * bloom filters do not rule out. Rows are never assembled into records.
  */
 public final class MetricRowFiles {
-  /** Every column but {@code value}: what a file summary needs. */
-  private static final Schema LABELS =
-      project(
+  private static final List<String> LABELS =
+      List.of(
           MetricRows.TIME,
           MetricRows.METRIC_NAME,
           MetricRows.CONTAINER_ID,
@@ -42,13 +35,8 @@ public final class MetricRowFiles {
           MetricRows.CONTAINER_NAME,
           MetricRows.QOS_CLASS,
           MetricRows.NODE_NAME);
-
-  /**
-   * What a time series needs. metric_name is only filtered on, but parquet-java evaluates record-level
-   * predicates on projected columns only (an unprojected column reads as null), so it must be projected too.
-   */
-  private static final Schema VALUES =
-      project(MetricRows.TIME, MetricRows.METRIC_NAME, MetricRows.CONTAINER_ID, MetricRows.VALUE);
+  private static final List<String> VALUES =
+      List.of(MetricRows.TIME, MetricRows.METRIC_NAME, MetricRows.CONTAINER_ID, MetricRows.VALUE);
 
   private MetricRowFiles() {}
 
@@ -60,110 +48,154 @@ public final class MetricRowFiles {
 
   /** Reads the label columns of the whole file once and condenses them per container. */
   public static FileSummary summarize(Path file, long sizeBytes, long modifiedMs) throws IOException {
-    Map<String, Sighting> byId = new HashMap<>();
-    long rows = 0;
-    try (ParquetReader<GenericRecord> reader = open(file, LABELS, FilterCompat.NOOP)) {
-      for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-        rows++;
-        String id = str(r.get(MetricRows.CONTAINER_ID));
-        Sighting s = byId.computeIfAbsent(id, k -> new Sighting());
-        s.add(r);
+    return summarize(new LocalInputFile(file), file, sizeBytes, modifiedMs);
+  }
+
+  /** As {@link #summarize(Path, long, long)}, reading from {@code in}; {@code file} names it in the summary. */
+  public static FileSummary summarize(InputFile in, Path file, long sizeBytes, long modifiedMs) throws IOException {
+    ColumnScan.Interner<Sighting> byId = new ColumnScan.Interner<>(b -> new Sighting(b.toStringUsingUTF8()));
+    ColumnScan.Interner<String> strings = new ColumnScan.Interner<>(Binary::toStringUsingUTF8);
+    long[] rows = {0};
+    ColumnScan.scan(in, LABELS, null, (cols, n) -> {
+      ColumnReader time = cols.get(MetricRows.TIME);
+      ColumnReader metric = cols.get(MetricRows.METRIC_NAME);
+      ColumnReader id = cols.get(MetricRows.CONTAINER_ID);
+      ColumnReader[] labels = new ColumnReader[6];
+      int[] maxDef = new int[6];
+      for (int i = 0; i < 6; i++) {
+        labels[i] = cols.get(LABELS.get(3 + i));
+        maxDef[i] = cols.maxDefinition(LABELS.get(3 + i));
       }
-    }
+      for (long r = 0; r < n; r++) {
+        long t = time.getLong();
+        time.consume();
+        String m = strings.get(metric.getBinary());
+        metric.consume();
+        Sighting s = byId.get(id.getBinary());
+        id.consume();
+        boolean latest = s.add(t, m);
+        for (int i = 0; i < 6; i++) {
+          ColumnReader c = labels[i];
+          if (c.getCurrentDefinitionLevel() == maxDef[i]) {
+            if (latest) { // the latest labels win: names may be learnt late
+              Binary b = c.getBinary();
+              if (b != s.rawLabels[i]) { // same dictionary entry as last time: nothing to look up
+                s.rawLabels[i] = b;
+                s.labels[i] = strings.get(b);
+              }
+            } else {
+              c.skip(); // an unread value must be skipped explicitly, or the column's values drift
+            }
+          }
+          c.consume();
+        }
+      }
+      rows[0] += n;
+    });
     Map<String, ContainerInfo> containers = new HashMap<>();
-    byId.forEach((id, s) -> containers.put(id, s.toInfo(id)));
-    return new FileSummary(file, sizeBytes, modifiedMs, rows, containers, true);
+    for (Sighting s : byId.values().values()) {
+      containers.put(s.id, s.toInfo());
+    }
+    return new FileSummary(file, sizeBytes, modifiedMs, rows[0], containers, true);
   }
 
   /**
    * Streams the rows of {@code metric} for {@code containerIds} (null: every container) within {@code range} to
-   * {@code sink}.
+   * {@code sink}, in file order.
    *
    * @return the number of rows delivered
    */
+  public static long readValues(Path file, String metric, Set<String> containerIds, TimeRange range, ValueSink sink)
+      throws IOException {
+    return readValues(new LocalInputFile(file), metric, containerIds, range, sink);
+  }
+
+  /** As {@link #readValues(Path, String, Set, TimeRange, ValueSink)}, reading from {@code in}. */
   public static long readValues(
-      Path file, String metric, Set<String> containerIds, TimeRange range, ValueSink sink) throws IOException {
-    FilterPredicate time =
-        FilterApi.and(
-            FilterApi.gtEq(FilterApi.longColumn(MetricRows.TIME), range.fromMs()),
-            FilterApi.ltEq(FilterApi.longColumn(MetricRows.TIME), range.toMs()));
-    FilterPredicate predicate =
-        FilterApi.and(time, FilterApi.eq(FilterApi.binaryColumn(MetricRows.METRIC_NAME), Binary.fromString(metric)));
+      InputFile in, String metric, Set<String> containerIds, TimeRange range, ValueSink sink) throws IOException {
+    FilterPredicate predicate = FilterApi.eq(FilterApi.binaryColumn(MetricRows.METRIC_NAME), Binary.fromString(metric));
+    if (range.fromMs() != Long.MIN_VALUE || range.toMs() != Long.MAX_VALUE) {
+      predicate = FilterApi.and(predicate, FilterApi.and(
+          FilterApi.gtEq(FilterApi.longColumn(MetricRows.TIME), range.fromMs()),
+          FilterApi.ltEq(FilterApi.longColumn(MetricRows.TIME), range.toMs())));
+    }
     if (containerIds != null) {
-      Set<Binary> ids = new java.util.HashSet<>();
+      Set<Binary> ids = new HashSet<>();
       containerIds.forEach(id -> ids.add(Binary.fromString(id)));
       predicate = FilterApi.and(predicate, FilterApi.in(FilterApi.binaryColumn(MetricRows.CONTAINER_ID), ids));
     }
-    long n = 0;
-    try (ParquetReader<GenericRecord> reader = open(file, VALUES, FilterCompat.get(predicate))) {
-      for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-        sink.accept(str(r.get(MetricRows.CONTAINER_ID)), (Long) r.get(MetricRows.TIME), (Double) r.get(MetricRows.VALUE));
-        n++;
+    Binary wanted = Binary.fromString(metric);
+    ColumnScan.Interner<Boolean> metricMatches = new ColumnScan.Interner<>(wanted::equals);
+    // a container not asked for maps to "", so that it is interned once and skipped by identity
+    ColumnScan.Interner<String> ids = new ColumnScan.Interner<>(b -> {
+      String s = b.toStringUsingUTF8();
+      return containerIds == null || containerIds.contains(s) ? s : "";
+    });
+    long[] delivered = {0};
+    ColumnScan.scan(in, VALUES, predicate, (cols, n) -> {
+      ColumnReader time = cols.get(MetricRows.TIME);
+      ColumnReader name = cols.get(MetricRows.METRIC_NAME);
+      ColumnReader id = cols.get(MetricRows.CONTAINER_ID);
+      ColumnReader value = cols.get(MetricRows.VALUE);
+      for (long r = 0; r < n; r++) {
+        long t = time.getLong();
+        boolean keep = metricMatches.get(name.getBinary()) && range.contains(t);
+        String c = "";
+        if (keep) {
+          c = ids.get(id.getBinary());
+        } else {
+          id.skip(); // an unread value must be skipped explicitly, or the column's values drift
+        }
+        if (!c.isEmpty()) {
+          sink.accept(c, t, value.getDouble());
+          delivered[0]++;
+        } else {
+          value.skip();
+        }
+        time.consume();
+        name.consume();
+        id.consume();
+        value.consume();
       }
-    }
-    return n;
-  }
-
-  private static ParquetReader<GenericRecord> open(Path file, Schema projection, FilterCompat.Filter filter)
-      throws IOException {
-    PlainParquetConfiguration conf = new PlainParquetConfiguration();
-    conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString());
-    return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), conf)
-        .withDataModel(GenericData.get())
-        .withFilter(filter)
-        .build();
-  }
-
-  private static Schema project(String... names) {
-    List<Schema.Field> fields = new ArrayList<>();
-    for (String name : names) {
-      Schema.Field f = MetricRows.SCHEMA.getField(name);
-      fields.add(new Schema.Field(f, f.schema()));
-    }
-    Schema s = MetricRows.SCHEMA;
-    return Schema.createRecord(s.getName(), s.getDoc(), s.getNamespace(), false, fields);
-  }
-
-  private static String str(Object o) {
-    return o == null ? null : o.toString();
+    });
+    return delivered[0];
   }
 
   /** A container's labels, metrics and time span while a file is being summarized. */
   private static final class Sighting {
-    private String podUid;
-    private String podName;
-    private String namespace;
-    private String containerName;
-    private String qos;
-    private String node;
-    private final Set<String> metrics = new TreeSet<>();
+    private final String id;
+    /** pod uid, pod name, namespace, container name, qos, node: the order of {@link #LABELS} after the id. */
+    private final String[] labels = new String[6];
+    /** The undecoded label values last taken, compared by identity to skip re-interning the same entry. */
+    private final Binary[] rawLabels = new Binary[6];
+    private final Set<String> metrics = new HashSet<>();
+    private String lastMetric;
     private long first = Long.MAX_VALUE;
     private long last = Long.MIN_VALUE;
     private long lastLabelTime = Long.MIN_VALUE;
 
-    void add(GenericRecord r) {
-      long t = (Long) r.get(MetricRows.TIME);
+    Sighting(String id) {
+      this.id = id;
+    }
+
+    /** Records a row; true when it is the latest seen so far, so its labels should be taken. */
+    boolean add(long t, String metric) {
       first = Math.min(first, t);
       last = Math.max(last, t);
-      metrics.add(str(r.get(MetricRows.METRIC_NAME)));
-      if (t >= lastLabelTime) { // the latest labels win: names may be learnt after the first samples
-        lastLabelTime = t;
-        podUid = keep(str(r.get(MetricRows.POD_UID)), podUid);
-        podName = keep(str(r.get(MetricRows.POD_NAME)), podName);
-        namespace = keep(str(r.get(MetricRows.NAMESPACE)), namespace);
-        containerName = keep(str(r.get(MetricRows.CONTAINER_NAME)), containerName);
-        qos = keep(str(r.get(MetricRows.QOS_CLASS)), qos);
-        node = keep(str(r.get(MetricRows.NODE_NAME)), node);
+      if (metric != lastMetric) { // interned: identity is equality
+        metrics.add(metric);
+        lastMetric = metric;
       }
+      if (t >= lastLabelTime) {
+        lastLabelTime = t;
+        return true;
+      }
+      return false;
     }
 
-    ContainerInfo toInfo(String id) {
-      return new ContainerInfo(
-          id, podUid, podName, namespace, containerName, qos, node, List.copyOf(metrics), first, last);
-    }
-
-    private static String keep(String fresh, String old) {
-      return fresh != null ? fresh : old;
+    ContainerInfo toInfo() {
+      return new ContainerInfo(id, labels[0], labels[1], labels[2], labels[3], labels[4], labels[5],
+          List.copyOf(new TreeSet<>(metrics)), first, last);
     }
   }
 }

@@ -13,10 +13,15 @@ package io.fgm.studies.changepoint;
  * when I is empty or inside J, and τ is dropped when every slab has died.
  */
 final class CandidateSlabs {
-    /** Slabs per side of the expected variance; two more cover the rest of the axis. */
+    /** Fine slabs per side of the expected variance. */
     private static final int HALF = 8;
 
-    static final int SLABS = 2 * HALF + 2;
+    /** Coarse slabs per side beyond the fine ones, each twice as wide in v as the previous. */
+    private static final int COARSE = 4;
+
+    /** All slabs: fine, coarse, and one open-ended slab at each end. */
+    static final int SLABS = 2 * HALF + 2 * COARSE + 2;
+
     private static final double TOLERANCE = 1e-9;
 
     private final double[] lnBound;
@@ -61,11 +66,18 @@ final class CandidateSlabs {
         double step = Math.log1p(width);
         int b = s * (SLABS + 1);
         lnBound[b] = lnFloor;
-        vBound[b] = floor;
-        for (int j = 1; j <= SLABS - 1; j++) {
-            double ln = Math.max(lnFloor, lnV0 + (j - 1 - HALF) * step);
-            lnBound[b + j] = ln;
-            vBound[b + j] = Math.exp(ln);
+        double ln2 = Math.log(2);
+        for (int j = 1; j < SLABS; j++) {
+            double ln;
+            if (j <= COARSE) {
+                ln = lnV0 - HALF * step - (COARSE + 1 - j) * ln2;
+            } else if (j <= COARSE + 2 * HALF + 1) {
+                ln = lnV0 + (j - COARSE - 1 - HALF) * step;
+            } else {
+                ln = lnV0 + HALF * step + (j - COARSE - 2 * HALF - 1) * ln2;
+            }
+            lnBound[b + j] = Math.max(lnFloor, ln);
+            vBound[b + j] = Math.exp(lnBound[b + j]);
         }
         lnBound[b + SLABS] = Double.POSITIVE_INFINITY;
         vBound[b + SLABS] = Double.POSITIVE_INFINITY;

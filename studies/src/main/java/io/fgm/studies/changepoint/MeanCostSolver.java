@@ -166,8 +166,10 @@ final class MeanCostSolver {
             predTol = tol;
         }
         // extend J by the overlapping intervals of the other older candidates (two passes; any
-        // interval inside the union is valid, so stopping early only prunes less)
-        for (int pass = 0; pass < 2; pass++) {
+        // interval inside the union is valid, so stopping early only prunes less); under MBIC,
+        // J holds for the shortest future segment only and is nearly always empty: the older
+        // parabolas kept in CandidateIntervals do that job
+        for (int pass = 0; pass < (lengthTerm ? 0 : 2); pass++) {
             for (int i = 0; i < older; i++) {
                 double r = beatRadius[i];
                 if (r < 0) {

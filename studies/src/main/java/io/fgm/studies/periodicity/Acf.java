@@ -95,12 +95,20 @@ public final class Acf {
         }
         for (int k = 0; k <= maxLag; k++) {
             double s = 0;
-            int pairs = 0;
-            for (int i = 0; i + k < n; i++) {
-                double p = d[i] * d[i + k];
-                if (!Double.isNaN(p)) {
-                    s += p;
-                    pairs++;
+            int pairs;
+            if (present == n) {
+                for (int i = 0; i + k < n; i++) {
+                    s += d[i] * d[i + k];
+                }
+                pairs = n - k;
+            } else {
+                pairs = 0;
+                for (int i = 0; i + k < n; i++) {
+                    double p = d[i] * d[i + k];
+                    if (!Double.isNaN(p)) {
+                        s += p;
+                        pairs++;
+                    }
                 }
             }
             out[k] = pairs > 0 ? s / (pairs + k) : 0;

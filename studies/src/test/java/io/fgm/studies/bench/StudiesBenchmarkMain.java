@@ -16,11 +16,12 @@ import java.util.function.Supplier;
 
 /**
  * A small wall-clock benchmark of the studies (not a test, and not JMH: the benchmark module will
- * get JMH later). Every case runs warm-up iterations, then repeats until it has 9 samples or has
- * spent its time budget, and prints median, min and max in milliseconds.
+ * get JMH later). Every case warms up (at least 3 runs and 300 ms), then repeats until it has 9
+ * samples or has spent its time budget (4 s, 1 s with {@code quick}), and prints median, min and
+ * max in milliseconds.
  *
- * <p>Run: {@code mvn -q -pl studies test-compile exec:java ...} is not wired; use
- * {@code java -cp studies/target/classes:studies/target/test-classes:<commons-math3.jar>
+ * <p>Run after {@code mvn -q -pl studies test-compile}: {@code java -cp
+ * studies/target/classes:studies/target/test-classes:<commons-math3.jar>
  * io.fgm.studies.bench.StudiesBenchmarkMain [quick]} (see the README).
  */
 public final class StudiesBenchmarkMain {
@@ -78,7 +79,10 @@ public final class StudiesBenchmarkMain {
     private static void time(String name, Supplier<String> work) {
         String result = "";
         long start = System.nanoTime();
-        for (int i = 0; i < 3 && System.nanoTime() - start < budgetNanos / 2; i++) {
+        // warm up: at least 3 runs and 300 ms (so the JIT has compiled fast cases), at most half
+        // the budget
+        for (int i = 0; (i < 3 || System.nanoTime() - start < 300_000_000L)
+                && System.nanoTime() - start < budgetNanos / 2; i++) {
             result = work.get();
         }
         long[] samples = new long[SAMPLES];

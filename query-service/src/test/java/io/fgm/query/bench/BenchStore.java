@@ -1,0 +1,129 @@
+package io.fgm.query.bench;
+
+import io.fgm.query.fixture.StoreFixture;
+import io.fgm.schema.ContainerRef;
+import io.fgm.schema.Metric;
+import io.fgm.schema.MetricRows;
+import io.fgm.schema.PartitionPath;
+import io.fgm.schema.QosClass;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+
+/**
+ * A deterministic benchmark store in the raw-tier layout, written the way the Flink job writes it (ZSTD,
+ * dictionaries, bloom filter on the container id, 1 MiB pages, one row group per file): {@code containers}
+ * containers spread over {@code nodes} nodes, one row per second per container and metric, one file per node every
+ * {@code fileMinutes} minutes, rows in arrival order (second by second, every container, every metric) unless
+ * {@code sorted}, in which case each file is sorted by (metric, container, time) and pages hold at most
+ * 2,000 rows so that page statistics can skip.
+ *
+ * <p>A store is written once into a directory named after its parameters and reused by later runs (a
+ * {@code _COMPLETE} marker says it was finished).
+ */
+public record BenchStore(long startMs, int hours, int containers, int nodes, int fileMinutes, boolean sorted) {
+  public static final List<String> METRICS = List.of(Metric.CPU_USAGE_MILLICORES.key(),
+      Metric.MEMORY_WORKING_SET_BYTES.key(), Metric.MEMORY_CURRENT_BYTES.key());
+  public static final long DEFAULT_START = 1_772_323_200_000L; // 2026-03-01T00:00:00Z
+
+  public long endMs() {
+    return startMs + hours * 3_600_000L;
+  }
+
+  public long rows() {
+    return (long) hours * 3600 * containers * METRICS.size();
+  }
+
+  public String dirName() {
+    return "store-" + hours + "h-" + containers + "c-" + nodes + "n-" + fileMinutes + "m" + (sorted ? "-sorted" : "");
+  }
+
+  public static String containerId(int i) {
+    return String.format("%064x", 0xbeef_0000L + i); // as long as a real runtime id
+  }
+
+  public static ContainerRef container(int i) {
+    String[] ns = {"prod", "staging", "jobs", "kube-system"};
+    QosClass[] qos = {QosClass.BURSTABLE, QosClass.GUARANTEED, QosClass.BEST_EFFORT};
+    return StoreFixture.container(containerId(i), "pod-" + i, ns[i % ns.length], "app-" + i, qos[i % qos.length]);
+  }
+
+  public static String node(int n) {
+    return "node-" + n;
+  }
+
+  /** Writes the store under {@code parent} unless it is already complete there; returns its root. */
+  public Path ensure(Path parent) throws IOException {
+    Path root = parent.resolve(dirName());
+    if (Files.exists(root.resolve("_COMPLETE"))) {
+      return root;
+    }
+    long t0 = System.nanoTime();
+    for (long from = startMs; from < endMs(); from += fileMinutes * 60_000L) {
+      for (int n = 0; n < nodes; n++) {
+        writeFile(root, n, from, Math.min(endMs(), from + fileMinutes * 60_000L));
+      }
+    }
+    Files.writeString(root.resolve("_COMPLETE"), "");
+    System.out.printf("wrote %s (%,d rows) in %.1f s%n", root, rows(), (System.nanoTime() - t0) / 1e9);
+    return root;
+  }
+
+  private void writeFile(Path root, int node, long from, long to) throws IOException {
+    List<GenericRecord> rows = new ArrayList<>();
+    for (long t = from; t < to; t += 1000) {
+      for (int i = node; i < containers; i += nodes) {
+        ContainerRef c = container(i);
+        for (int m = 0; m < METRICS.size(); m++) {
+          rows.add(MetricRows.row(t, METRICS.get(m), value(i, m, t), node(node), c));
+        }
+      }
+    }
+    if (sorted) {
+      rows.sort(Comparator.comparing((GenericRecord r) -> r.get(MetricRows.METRIC_NAME).toString())
+          .thenComparing(r -> r.get(MetricRows.CONTAINER_ID).toString())
+          .thenComparingLong(r -> (Long) r.get(MetricRows.TIME)));
+    }
+    Path dir = root.resolve(PartitionPath.of(from, node(node)));
+    Files.createDirectories(dir);
+    try (ParquetWriter<GenericRecord> w =
+        AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(dir.resolve("part-" + from + ".parquet")))
+            .withSchema(MetricRows.SCHEMA)
+            .withConf(new PlainParquetConfiguration())
+            .withCompressionCodec(CompressionCodecName.ZSTD)
+            .withDictionaryEncoding(true)
+            .withBloomFilterEnabled(MetricRows.CONTAINER_ID, true)
+            .withPageSize(1 << 20)
+            .withPageRowCountLimit(sorted ? 2_000 : 20_000)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build()) {
+      for (GenericRecord r : rows) {
+        w.write(r);
+      }
+    }
+  }
+
+  /**
+   * Deterministic, realistic-looking values: CPU in millicores with noise and a daily wave, memory in whole pages
+   * creeping up; a function of (container, metric, second) only, so any subset of the store can be rebuilt.
+   */
+  static double value(int container, int metric, long t) {
+    SplittableRandom r = new SplittableRandom(t * 1_000_003L + container * 31L + metric);
+    double day = Math.sin((t % 86_400_000L) / 86_400_000.0 * 2 * Math.PI);
+    return switch (metric) {
+      case 0 -> Math.round((50 + container * 3 + 40 * day + r.nextDouble() * 20) * 10) / 10.0;
+      default -> 4096.0 * (25_000 + container * 500 + (t - DEFAULT_START) / 60_000 + r.nextInt(64));
+    };
+  }
+}
