@@ -1,5 +1,9 @@
 package io.fgm.flink;
 
+import io.fgm.flink.enrich.EnrichedRatesFunction;
+import io.fgm.flink.enrich.NoEventTime;
+import io.fgm.flink.enrich.PodUpdate;
+import io.fgm.flink.enrich.PodUpdateDeserializer;
 import io.fgm.flink.rates.RatesFunction;
 import io.fgm.flink.rollup.LateSampleCounter;
 import io.fgm.flink.rollup.MinuteRollupAggregate;
@@ -16,6 +20,7 @@ import io.fgm.flink.types.ContainerSampleTypeInfo;
 import io.fgm.schema.ContainerSample;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
@@ -34,7 +39,9 @@ import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,6 +63,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class IngestJob {
   /** Operator uids: stable across versions so that savepoints keep mapping state to operators. */
   public static final String SOURCE_UID = "samples-source";
+  public static final String PODS_SOURCE_UID = "pods-source";
   public static final String DECODE_UID = "decode-samples";
   public static final String DEAD_LETTER_UID = "dead-letter-sink";
   public static final String RATES_UID = "container-rates";
@@ -106,12 +114,28 @@ public final class IngestJob {
             .name("Sample-time watermarks")
             .uid("sample-watermarks");
 
-    DataStream<ContainerSample> withRates =
-        timed
-            .keyBy(new ContainerKey())
-            .process(new RatesFunction(cfg.maxRateGap(), cfg.stateTtl()), ContainerSampleTypeInfo.INSTANCE)
-            .name("Per-container rates")
-            .uid(RATES_UID);
+    DataStream<ContainerSample> withRates;
+    if (cfg.enrichmentEnabled()) {
+      BroadcastStream<PodUpdate> pods =
+          env.fromSource(podsSource(cfg), new NoEventTime<>(), "Kafka pod metadata: " + cfg.podsTopic())
+              .uid(PODS_SOURCE_UID)
+              .broadcast(EnrichedRatesFunction.PODS);
+      withRates =
+          timed
+              .keyBy(new ContainerKey())
+              .connect(pods)
+              .process(
+                  new EnrichedRatesFunction(cfg.maxRateGap(), cfg.stateTtl()), ContainerSampleTypeInfo.INSTANCE)
+              .name("Per-container rates + pod names")
+              .uid(RATES_UID);
+    } else {
+      withRates =
+          timed
+              .keyBy(new ContainerKey())
+              .process(new RatesFunction(cfg.maxRateGap(), cfg.stateTtl()), ContainerSampleTypeInfo.INSTANCE)
+              .name("Per-container rates")
+              .uid(RATES_UID);
+    }
 
     withRates.sinkTo(rawSink(cfg)).name("Parquet raw tier").uid(RAW_SINK_UID);
     if (cfg.rollupsEnabled()) {
@@ -194,7 +218,28 @@ public final class IngestJob {
             .setProperty("commit.offsets.on.checkpoint", "true")
             .setProperty("client.id.prefix", cfg.groupId());
     if (cfg.bounded()) {
-      b.setBounded(org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer.latest());
+      b.setBounded(OffsetsInitializer.latest());
+    }
+    cfg.kafkaProperties().forEach(b::setProperty);
+    return b.build();
+  }
+
+  /**
+   * The pod metadata topic, read from the beginning (it is compacted: the beginning is the current directory),
+   * subscribed by pattern so that a topic that does not exist yet is not an error but is discovered later.
+   */
+  static KafkaSource<PodUpdate> podsSource(IngestJobConfig cfg) {
+    KafkaSourceBuilder<PodUpdate> b =
+        KafkaSource.<PodUpdate>builder()
+            .setBootstrapServers(cfg.bootstrapServers())
+            .setTopicPattern(Pattern.compile(Pattern.quote(cfg.podsTopic())))
+            .setGroupId(cfg.groupId() + "-pods")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new PodUpdateDeserializer())
+            .setProperty("partition.discovery.interval.ms", "30000")
+            .setProperty("client.id.prefix", cfg.groupId() + "-pods");
+    if (cfg.bounded()) {
+      b.setBounded(OffsetsInitializer.latest());
     }
     cfg.kafkaProperties().forEach(b::setProperty);
     return b.build();

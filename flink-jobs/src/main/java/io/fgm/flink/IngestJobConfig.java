@@ -20,6 +20,7 @@ public record IngestJobConfig(
     String topic,
     String deadLetterTopic,
     String groupId,
+    String podsTopic,
     StartingOffsets startingOffsets,
     boolean bounded,
     String outputPath,
@@ -44,6 +45,7 @@ public record IngestJobConfig(
     public static final String TOPIC = "topic";
     public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
     public static final String GROUP_ID = "group-id";
+    public static final String PODS_TOPIC = "pods-topic";
     public static final String STARTING_OFFSETS = "starting-offsets";
     public static final String BOUNDED = "bounded";
     public static final String OUTPUT_PATH = "output-path";
@@ -84,6 +86,7 @@ public record IngestJobConfig(
     b.topic = topic;
     b.deadLetterTopic = deadLetterTopic;
     b.groupId = groupId;
+    b.podsTopic = podsTopic;
     b.startingOffsets = startingOffsets;
     b.bounded = bounded;
     b.outputPath = outputPath;
@@ -101,6 +104,11 @@ public record IngestJobConfig(
     b.parquet = parquet;
     b.kafkaProperties.putAll(kafkaProperties);
     return b;
+  }
+
+  /** Whether samples get Kubernetes names from the pod metadata topic. */
+  public boolean enrichmentEnabled() {
+    return podsTopic != null && !podsTopic.isBlank();
   }
 
   /** Whether the 1-minute rollup tier is written. */
@@ -124,6 +132,7 @@ public record IngestJobConfig(
         case Keys.TOPIC -> b.topic(v);
         case Keys.DEAD_LETTER_TOPIC -> b.deadLetterTopic(v);
         case Keys.GROUP_ID -> b.groupId(v);
+        case Keys.PODS_TOPIC -> b.podsTopic(v);
         case Keys.STARTING_OFFSETS -> b.startingOffsets(StartingOffsets.valueOf(v.toUpperCase(Locale.ROOT)));
         case Keys.BOUNDED -> b.bounded(Boolean.parseBoolean(v));
         case Keys.OUTPUT_PATH -> b.outputPath(v);
@@ -155,6 +164,7 @@ public record IngestJobConfig(
     private String topic = DEFAULT_TOPIC;
     private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
     private String groupId = DEFAULT_GROUP_ID;
+    private String podsTopic = io.fgm.schema.PodMetadata.TOPIC;
     private StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
     private boolean bounded;
     private String outputPath = DEFAULT_OUTPUT_PATH;
@@ -195,6 +205,16 @@ public record IngestJobConfig(
     /** Kafka consumer group (offsets are committed on checkpoints, for monitoring lag); default fgm-ingest. */
     public Builder groupId(String v) {
       groupId = v;
+      return this;
+    }
+
+    /**
+     * Compacted topic of pod metadata ({@link io.fgm.schema.PodMetadata#TOPIC}, the default) whose names are
+     * joined to samples by pod UID; null or blank disables enrichment. A topic that does not exist yet is fine:
+     * it is picked up when it appears.
+     */
+    public Builder podsTopic(String v) {
+      podsTopic = v;
       return this;
     }
 
@@ -324,7 +344,7 @@ public record IngestJobConfig(
       require(outOfOrderness != null && !outOfOrderness.isNegative(), "outOfOrderness must be >= 0");
       require(positive(sourceIdleness), "sourceIdleness must be positive");
       return new IngestJobConfig(
-          bootstrapServers, topic, deadLetterTopic, groupId, startingOffsets, bounded, outputPath,
+          bootstrapServers, topic, deadLetterTopic, groupId, podsTopic, startingOffsets, bounded, outputPath,
           rollupOutputPath, compactEveryCheckpoints, compactBytes, checkpointInterval, checkpointDir, parallelism, restartAttempts, maxRateGap, stateTtl, outOfOrderness, sourceIdleness,
           parquet, kafkaProperties);
     }

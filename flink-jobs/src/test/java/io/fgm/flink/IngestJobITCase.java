@@ -33,7 +33,14 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import io.fgm.schema.PodMetadata;
+import io.fgm.schema.PodMetadataCodec;
+import java.util.Arrays;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -232,6 +239,87 @@ class IngestJobITCase {
       assertEquals(m == 0 ? 59L : 60L, cpu.get("count"), "the first sample has no rate");
       assertEquals("c-r", cpu.get("l_container_id").toString());
     }
+  }
+
+  @Test
+  void pod_names_are_joined_from_the_pod_metadata_topic(@TempDir Path store) throws Exception {
+    String topic = "it.samples.enrich";
+    String pods = "it.pods.enrich";
+    Samples.createTopics(kafka, 2, topic, pods);
+    try (KafkaProducer<byte[], byte[]> p = Samples.producer(kafka.bootstrapServers())) {
+      PodMetadata web = new PodMetadata("pod-c-named", "web-0", "shop", "node-1", "Burstable", Map.of(),
+          Map.of("c-named", "nginx"), 1);
+      p.send(new ProducerRecord<>(pods, Samples.utf8("pod-c-named"), PodMetadataCodec.encode(web)));
+      p.send(new ProducerRecord<>(pods, Samples.utf8("pod-gone"), null)); // a tombstone of a pod never seen
+      p.flush();
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    IngestJob.define(
+        env,
+        IngestJobConfig.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .topic(topic)
+            .podsTopic(pods)
+            .deadLetterTopic("")
+            .groupId("it-enrich")
+            .startingOffsets(StartingOffsets.EARLIEST)
+            .outputPath(store.toUri().toString())
+            .compactEveryCheckpoints(0)
+            .checkpointInterval(Duration.ofMillis(500))
+            .restartAttempts(0)
+            .build());
+    JobClient job = env.executeAsync("enrich-it");
+    try {
+      // Offsets are committed when a checkpoint completes, after the metadata before them reached the state.
+      awaitCommitted("it-enrich-pods", pods, 2);
+      long t0 = Instant.parse("2026-03-03T08:00:00Z").toEpochMilli();
+      List<ContainerSample> samples = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        samples.add(sample(t0 + i * 1000L, "node-1", "c-named", Map.of("cpu.usage_us", i * 1e5)));
+        samples.add(sample(t0 + i * 1000L, "node-1", "c-unknown", Map.of("cpu.usage_us", i * 1e5)));
+      }
+      Samples.publish(kafka.bootstrapServers(), topic, samples);
+      List<Row> rows = awaitRows(store, 10);
+      for (Row r : rows) {
+        if (r.containerId().equals("c-named")) {
+          assertEquals(List.of("web-0", "shop", "nginx"), List.of(r.podName(), r.namespace(), r.containerName()));
+        } else {
+          assertEquals(Arrays.asList(null, null, null), Arrays.asList(r.podName(), r.namespace(),
+              r.containerName()), "no metadata: stored without names, not held back");
+        }
+      }
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static void awaitCommitted(String group, String topic, long offsets) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    try (Admin admin = kafka.admin()) {
+      while (System.nanoTime() < deadline) {
+        long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()
+            .stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+            .mapToLong(e -> e.getValue().offset()).sum();
+        if (committed >= offsets) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("pod metadata not consumed within 60 s");
+  }
+
+  private static List<Row> awaitRows(Path store, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<Row> rows = List.of();
+    while (System.nanoTime() < deadline) {
+      rows = StoreReader.rows(store);
+      if (rows.size() >= expected) {
+        return rows;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + expected + " rows, found " + rows);
   }
 
   private static long counterSum(JobExecutionResult result, String name) {

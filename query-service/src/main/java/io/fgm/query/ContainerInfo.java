@@ -44,6 +44,10 @@ public record ContainerInfo(
   public ContainerInfo merge(ContainerInfo other) {
     ContainerInfo late = other.lastSeenMs >= lastSeenMs ? other : this;
     ContainerInfo early = late == this ? other : this;
+    if (metrics.equals(other.metrics) && late.hasAllLabelsOf(early)) { // the common case: only the span grows
+      return new ContainerInfo(containerId, late.podUid, late.podName, late.namespace, late.containerName, late.qos,
+          late.node, late.metrics, Math.min(firstSeenMs, other.firstSeenMs), Math.max(lastSeenMs, other.lastSeenMs));
+    }
     TreeSet<String> all = new TreeSet<>(metrics);
     all.addAll(other.metrics);
     return new ContainerInfo(
@@ -57,6 +61,12 @@ public record ContainerInfo(
         List.copyOf(all),
         Math.min(firstSeenMs, other.firstSeenMs),
         Math.max(lastSeenMs, other.lastSeenMs));
+  }
+
+  private boolean hasAllLabelsOf(ContainerInfo o) {
+    return (podUid != null || o.podUid == null) && (podName != null || o.podName == null)
+        && (namespace != null || o.namespace == null) && (containerName != null || o.containerName == null)
+        && (qos != null || o.qos == null) && (node != null || o.node == null);
   }
 
   private static String pick(String preferred, String fallback) {

@@ -30,7 +30,7 @@ public final class QueryServer implements AutoCloseable {
   private static final Set<String> RANGE = Set.of("from", "to");
   private static final Set<String> CONTAINER_PARAMS = Set.of(
       "from", "to", "node", "namespace", "qos", "name", "search", "selector", "metric", "sort", "offset", "limit");
-  private static final Set<String> SERIES_PARAMS = Set.of("metric", "containers", "from", "to", "points");
+  private static final Set<String> SERIES_PARAMS = Set.of("metric", "containers", "from", "to", "points", "tier");
   private static final int DEFAULT_LIST_LIMIT = 500;
   /** Request attribute marking a 404 a handler answered itself (vs. an unmatched path). */
   private static final String HANDLED = "fgm.handled";
@@ -209,7 +209,8 @@ public final class QueryServer implements AutoCloseable {
       TimeRange r = QueryParams.range(ctx.queryParam("from"), ctx.queryParam("to"), config.clock().millis(),
           config.defaultSeriesRange());
       int points = QueryParams.integer("points", ctx.queryParam("points"), config.maxPoints(), 2, config.maxPoints());
-      ctx.json(service.timeseries(new TimeseriesQuery(metric, ids, r, points)));
+      TierPlan.Choice tier = TierPlan.Choice.parse("tier", ctx.queryParam("tier"));
+      ctx.json(service.timeseries(new TimeseriesQuery(metric, ids, r, points, tier)));
     }
 
     private TimeRange listRange(Context ctx) {

@@ -39,12 +39,14 @@ public final class QueryService {
   private final MetadataIndex index;
   private final MetricRanker ranker;
   private final SeriesCache seriesCache;
+  private final RollupReader rollup;
 
   public QueryService(QueryConfig config) {
     this.config = config;
     this.index = new MetadataIndex(config.relistInterval().toNanos(), System::nanoTime);
     this.ranker = new MetricRanker(new AggregateCache(config.aggregateCacheEntries()));
     this.seriesCache = config.seriesCachePoints() > 0 ? new SeriesCache(config.seriesCachePoints()) : null;
+    this.rollup = new RollupReader(index, config.rollupTierPath());
   }
 
   public QueryConfig config() {
@@ -187,8 +189,21 @@ public final class QueryService {
     }
     Map<String, SeriesAccumulator> acc = new HashMap<>();
     Map<String, ContainerInfo> labels = new HashMap<>();
-    ScanStats stats = scan(q.metric(), new HashSet<>(q.containerIds()), q.range(), labels, (id, t, v) ->
-        acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v));
+    Set<String> ids = new HashSet<>(q.containerIds());
+    TierPlan plan = TierPlan.choose(q.range(), q.maxPoints(),
+        TierPlan.wantsRollup(q.range(), q.maxPoints(), q.tier()) ? rollup.coveredUntil(q.range()) : Long.MIN_VALUE,
+        q.tier());
+    ScanStats stats = new ScanStats(0, 0, 0);
+    if (plan.rollup() != null) {
+      long from = q.range().fromMs(); // the first minute may start before the range: its extremes count at from
+      stats = stats.plus(rollup.scan(q.metric(), ids, plan.rollup(), labels, (id, t, min, max) ->
+          acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints()))
+              .addMinMax(Math.max(t, from), min, max)));
+    }
+    if (plan.raw() != null) {
+      stats = stats.plus(scan(q.metric(), ids, plan.raw(), labels, (id, t, v) ->
+          acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v)));
+    }
     List<TimeseriesResult.Series> series = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String id : q.containerIds()) {
@@ -204,11 +219,15 @@ public final class QueryService {
     }
     String unit = Metric.byKey(q.metric()).map(m -> m.unit().symbol()).orElse(null);
     return new TimeseriesResult(q.metric(), unit, q.range().fromMs(), q.range().toMs(), q.maxPoints(), series,
-        missing, stats.filesRead(), stats.filesSkipped(), stats.rows());
+        missing, stats.filesRead(), stats.filesSkipped(), stats.rows(), plan.label());
   }
 
   /** What a scan read: files opened, files ruled out by the index, rows delivered. */
-  record ScanStats(int filesRead, int filesSkipped, long rows) {}
+  record ScanStats(int filesRead, int filesSkipped, long rows) {
+    ScanStats plus(ScanStats o) {
+      return new ScanStats(filesRead + o.filesRead, filesSkipped + o.filesSkipped, rows + o.rows);
+    }
+  }
 
   /**
    * Streams every row of {@code metric} for {@code ids} within {@code range} to {@code sink}, in file order (not
@@ -267,13 +286,7 @@ public final class QueryService {
       List<MetadataIndex.PartitionFiles> files, TimeRange range, Predicate<String> nodeFilter) {
     Map<String, ContainerInfo> byId = new LinkedHashMap<>();
     for (MetadataIndex.PartitionFiles pf : files) {
-      for (FileSummary f : pf.files()) {
-        for (ContainerInfo c : f.containers().values()) {
-          if (range.overlaps(c.firstSeenMs(), c.lastSeenMs()) && (c.node() == null || nodeFilter.test(c.node()))) {
-            byId.merge(c.containerId(), c, ContainerInfo::merge);
-          }
-        }
-      }
+      pf.digest().collect(range, nodeFilter, byId);
     }
     return byId;
   }

@@ -57,6 +57,19 @@ public final class SeriesAccumulator {
     size++;
   }
 
+  /**
+   * Adds one pre-aggregated row (a rollup minute): its minimum and maximum, both at {@code timeMs}, counted as one
+   * row. The bucket extremes stay exact; only their times are coarsened to the minute.
+   */
+  public void addMinMax(long timeMs, double min, double max) {
+    long before = rowsSeen;
+    add(timeMs, min);
+    if (max != min) {
+      add(timeMs, max);
+    }
+    rowsSeen = Math.min(rowsSeen, before + 1);
+  }
+
   /** Rows accepted (finite, within range) before any downsampling. */
   public long rowsSeen() {
     return rowsSeen;

@@ -14,7 +14,9 @@ import java.util.List;
  * @param missing requested container ids without rows of this metric in the range
  * @param filesRead data files opened
  * @param filesSkipped data files in the partitions that the metadata index ruled out without opening them
- * @param rowsRead rows decoded
+ * @param rowsRead rows decoded (a rollup row, one container's minute, counts as one)
+ * @param tier what answered: {@code raw}, {@code rollup_1m}, or {@code rollup_1m+raw} (the rollup up to where it
+ *     has been written, the raw tier after)
  */
 public record TimeseriesResult(
     String metric,
@@ -26,7 +28,8 @@ public record TimeseriesResult(
     List<String> missing,
     int filesRead,
     int filesSkipped,
-    long rowsRead) {
+    long rowsRead,
+    String tier) {
 
   /**
    * One container's series: labels, then parallel arrays {@code t} (epoch ms) and {@code v}, sorted by time.

@@ -22,7 +22,7 @@ public final class StoreReader {
 
   /** One stored row, with the partition directory it was found in (relative to the store root). */
   public record Row(String partition, long time, String metric, double value, String containerId, String node,
-      String qos) {}
+      String qos, String podName, String namespace, String containerName) {}
 
   /** Every file under {@code root}, committed or not, outside '_' directories (such as {@code _checkpoints}). */
   public static List<Path> allFiles(Path root) {
@@ -58,7 +58,10 @@ public final class StoreReader {
                   (Double) g.get(MetricRows.VALUE),
                   g.get(MetricRows.CONTAINER_ID).toString(),
                   g.get(MetricRows.NODE_NAME).toString(),
-                  g.get(MetricRows.QOS_CLASS).toString()));
+                  g.get(MetricRows.QOS_CLASS).toString(),
+                  str(g.get(MetricRows.POD_NAME)),
+                  str(g.get(MetricRows.NAMESPACE)),
+                  str(g.get(MetricRows.CONTAINER_NAME))));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("reading " + f, e);
@@ -79,6 +82,10 @@ public final class StoreReader {
       throw new UncheckedIOException("reading " + file, e);
     }
     return out;
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
   }
 
   public static ParquetMetadata footer(Path file) {

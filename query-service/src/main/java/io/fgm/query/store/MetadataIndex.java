@@ -41,10 +41,10 @@ public final class MetadataIndex {
   private record FileVersion(Path file, long size, long modified) {}
 
   /** A partition's files as last listed. */
-  private record Listing(long listedAtNanos, Map<Path, FileSummary> files) {}
+  private record Listing(long listedAtNanos, Map<Path, FileSummary> files, HourDigest digest) {}
 
-  /** One partition with the summaries of its readable files. */
-  public record PartitionFiles(StoreLayout.Partition partition, List<FileSummary> files) {}
+  /** One partition with the summaries of its readable files, and those merged per hour for listings. */
+  public record PartitionFiles(StoreLayout.Partition partition, List<FileSummary> files, HourDigest digest) {}
 
   public MetadataIndex(long relistIntervalNanos, LongSupplier nanoTime) {
     this.relistIntervalNanos = relistIntervalNanos;
@@ -56,13 +56,14 @@ public final class MetadataIndex {
     List<PartitionFiles> out = new ArrayList<>();
     for (StoreLayout.Partition p : StoreLayout.partitions(root, range, nodeFilter)) {
       List<FileSummary> readable = new ArrayList<>();
-      for (FileSummary s : listing(p.dir()).files().values()) {
+      Listing listing = listing(p.dir());
+      for (FileSummary s : listing.files().values()) {
         if (s.readable()) {
           readable.add(s);
         }
       }
       readable.sort((a, b) -> a.file().compareTo(b.file()));
-      out.add(new PartitionFiles(p, readable));
+      out.add(new PartitionFiles(p, readable, listing.digest()));
     }
     return out;
   }
@@ -112,7 +113,10 @@ public final class MetadataIndex {
         summaries.remove(new FileVersion(file, old.sizeBytes(), old.modifiedMs()));
       }
     });
-    Listing fresh = new Listing(now, Map.copyOf(files));
+    boolean unchanged = files.size() == previous.size()
+        && files.entrySet().stream().allMatch(e -> previous.get(e.getKey()) == e.getValue());
+    Listing fresh = new Listing(now, Map.copyOf(files),
+        unchanged && cached != null ? cached.digest() : HourDigest.of(files.values()));
     partitions.put(dir, fresh);
     return fresh;
   }

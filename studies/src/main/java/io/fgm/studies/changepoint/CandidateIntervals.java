@@ -22,7 +22,7 @@ final class CandidateIntervals {
     private final double[] predR;
     private final double[] predTol;
     /** How many older parabolas each candidate keeps for its MBIC exclusion test. */
-    static final int OLDER = 8;
+    static final int OLDER = 4;
 
     private final double[] olderMean;
     private final double[] olderR;

@@ -206,9 +206,4 @@ final class CandidateSlabs {
             exclude(tau, regMean[slot], regVar[slot], regD[slot] - b);
         }
     }
-
-    /** For tests and diagnostics: the live slabs of τ as a bit mask. */
-    int aliveSlabs(int tau) {
-        return alive[tau];
-    }
 }

@@ -33,10 +33,6 @@ final class SegmentCost {
         return sums;
     }
 
-    CostFunction function() {
-        return function;
-    }
-
     boolean lengthTerm() {
         return lengthTerm;
     }

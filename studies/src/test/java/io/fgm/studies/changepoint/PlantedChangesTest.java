@@ -48,7 +48,10 @@ class PlantedChangesTest {
         int truePositives = 0;
         int detections = 0;
         int falsePositives = 0;
-        for (long seed = 1; seed <= 20; seed++) {
+        // the mean-and-variance solver is slower on long flat stretches: fewer seeds keep the
+        // class fast while still planting 60 changes
+        int seeds = cost == CostFunction.MEAN ? 20 : 12;
+        for (long seed = 1; seed <= seeds; seed++) {
             int[] changes = PlantedSeries.evenChanges(2_000, 5);
             double[] x = variance ? PlantedSeries.varianceSteps(2_000, changes, 4, seed)
                     : PlantedSeries.meanSteps(2_000, changes, 3, seed);
@@ -83,8 +86,8 @@ class PlantedChangesTest {
 
     @Test
     void pure_noise_has_no_changepoint_under_mbic() {
-        for (long seed = 100; seed < 106; seed++) {
-            double[] x = PlantedSeries.noise(2_000, seed);
+        for (long seed = 100; seed < 105; seed++) {
+            double[] x = PlantedSeries.noise(1_500, seed);
             for (CostFunction cost : CostFunction.values()) {
                 ChangepointResult r = Changepoints.detect(x,
                         ChangepointOptions.defaults().withCost(cost));

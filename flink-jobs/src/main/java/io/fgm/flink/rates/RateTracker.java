@@ -1,0 +1,70 @@
+package io.fgm.flink.rates;
+
+import io.fgm.schema.ContainerSample;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * The keyed-state part of the rate operators: loads the container's previous counters, derives the rates
+ * ({@link DerivedRates}) and stores the new counters. Shared by {@link RatesFunction} and the enriching variant.
+ *
+ * <ul>
+ *   <li>A sample with the same time as the previous one is a duplicate (an agent retry) and is dropped, so each
+ *       (container, metric, time) is stored once (metric {@code duplicateSamples}).
+ *   <li>An older sample than the previous one is passed on with its raw metrics but no rates and does not move the
+ *       state back (metric {@code outOfOrderSamples}).
+ *   <li>State of a container that stops sending expires after {@code stateTtl}; its next sample (if any) starts
+ *       afresh, with no rate, like a new container.
+ * </ul>
+ */
+public final class RateTracker {
+  private final long maxGapMs;
+  private final ValueState<CounterSnapshot> previous;
+  private final Counter duplicates;
+  private final Counter outOfOrder;
+
+  /** Registers the keyed state and metrics in {@code ctx}; call from {@code open()}. */
+  public RateTracker(RuntimeContext ctx, Duration maxGap, Duration stateTtl) {
+    this.maxGapMs = maxGap.toMillis();
+    ValueStateDescriptor<CounterSnapshot> desc = new ValueStateDescriptor<>("previous-counters", CounterSnapshot.class);
+    desc.enableTimeToLive(
+        StateTtlConfig.newBuilder(stateTtl)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build());
+    previous = ctx.getState(desc);
+    duplicates = ctx.getMetricGroup().counter("duplicateSamples");
+    outOfOrder = ctx.getMetricGroup().counter("outOfOrderSamples");
+  }
+
+  /** The sample with its derived rates added, or null when it is a duplicate to drop. */
+  public ContainerSample apply(ContainerSample sample) throws IOException {
+    CounterSnapshot prev = previous.value();
+    if (prev != null && sample.timestampMs() == prev.timestampMs) {
+      duplicates.inc();
+      return null;
+    }
+    if (prev != null && sample.timestampMs() < prev.timestampMs) {
+      outOfOrder.inc();
+      return sample;
+    }
+    CounterSnapshot current = DerivedRates.snapshot(sample.timestampMs(), sample.metrics());
+    Map<String, Double> derived = DerivedRates.derive(prev, current, maxGapMs);
+    previous.update(current);
+    return derived.isEmpty() ? sample : withMetrics(sample, derived);
+  }
+
+  private static ContainerSample withMetrics(ContainerSample s, Map<String, Double> extra) {
+    Map<String, Double> all = new HashMap<>((s.metrics().size() + extra.size()) * 2);
+    all.putAll(s.metrics());
+    all.putAll(extra);
+    return new ContainerSample(s.timestampMs(), s.node(), s.container(), all);
+  }
+}
