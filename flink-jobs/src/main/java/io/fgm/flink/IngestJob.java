@@ -20,6 +20,7 @@ import io.fgm.flink.types.ContainerSampleTypeInfo;
 import io.fgm.schema.ContainerSample;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -28,6 +29,8 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -115,7 +118,7 @@ public final class IngestJob {
             .uid("sample-watermarks");
 
     DataStream<ContainerSample> withRates;
-    if (cfg.enrichmentEnabled()) {
+    if (cfg.enrichmentEnabled() && (!cfg.bounded() || topicExists(cfg, cfg.podsTopic()))) {
       BroadcastStream<PodUpdate> pods =
           env.fromSource(podsSource(cfg), new NoEventTime<>(), "Kafka pod metadata: " + cfg.podsTopic())
               .uid(PODS_SOURCE_UID)
@@ -236,13 +239,30 @@ public final class IngestJob {
             .setGroupId(cfg.groupId() + "-pods")
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new PodUpdateDeserializer())
-            .setProperty("partition.discovery.interval.ms", "30000")
             .setProperty("client.id.prefix", cfg.groupId() + "-pods");
     if (cfg.bounded()) {
-      b.setBounded(OffsetsInitializer.latest());
+      // A bounded source only ends when partition discovery is off.
+      b.setBounded(OffsetsInitializer.latest()).setProperty("partition.discovery.interval.ms", "-1");
+    } else {
+      b.setProperty("partition.discovery.interval.ms", "30000");
     }
     cfg.kafkaProperties().forEach(b::setProperty);
     return b.build();
+  }
+
+  /**
+   * Whether a topic exists. Only asked for bounded runs: a bounded KafkaSource whose subscription matches no
+   * partition never tells its readers that no split will come, so the job would never finish.
+   */
+  static boolean topicExists(IngestJobConfig cfg, String topic) {
+    Properties props = new Properties();
+    props.putAll(cfg.kafkaProperties());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot list the topics of " + cfg.bootstrapServers(), e);
+    }
   }
 
   static KafkaSink<DeadLetter> deadLetterSink(IngestJobConfig cfg) {

@@ -337,8 +337,8 @@ public final class NodeAgent implements AutoCloseable {
       }
       AgentConfig cfg =
           new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, clock, periodMs, userHz,
-              maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, fullDiscoveryPeriodMs, selfMetrics, httpBind, httpPort,
-              publisher == null ? null : publisher.getClass().getSimpleName());
+              maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, fullDiscoveryPeriodMs, selfMetrics, httpBind,
+              httpPort, publisher == null ? null : publisher.getClass().getSimpleName());
       return new NodeAgent(cfg, publisher);
     }
   }

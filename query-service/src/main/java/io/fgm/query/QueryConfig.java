@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param aggregateCacheEntries most (file, metric) aggregates kept for ranking containers by a metric
  * @param bearerToken when set, every endpoint but /api/health requires {@code Authorization: Bearer <token>}
  * @param clock where "now" comes from
+ * @param indexSnapshot local file where the metadata index is saved after warm-up and on close and loaded at
+ *     start, so a restart does not summarize every file again; null (the default) keeps it in memory only
  */
 public record QueryConfig(
     Path storePath,
@@ -49,7 +51,8 @@ public record QueryConfig(
     long seriesCachePoints,
     int aggregateCacheEntries,
     String bearerToken,
-    Clock clock) {
+    Clock clock,
+    Path indexSnapshot) {
 
   public static Builder builder() {
     return new Builder();
@@ -87,6 +90,7 @@ public record QueryConfig(
     private int maxPoints = 10_000;
     private int maxListLimit = 5_000;
     private Duration defaultSeriesRange = Duration.ofHours(1);
+    private Path indexSnapshot;
     private Duration defaultListRange = Duration.ofDays(1);
     private Duration relistInterval = Duration.ofSeconds(1);
     private int maxStudyPoints = 200_000;
@@ -181,6 +185,12 @@ public record QueryConfig(
       return this;
     }
 
+    /** Saves and reloads the metadata index in this local file; null: in memory only. */
+    public Builder indexSnapshot(Path v) {
+      indexSnapshot = v;
+      return this;
+    }
+
     public QueryConfig build() {
       Objects.requireNonNull(storePath, "storePath");
       Objects.requireNonNull(host, "host");
@@ -202,7 +212,7 @@ public record QueryConfig(
       check(isRelativeInside(rollupTier), "rollupTier must be a relative path inside the store");
       return new QueryConfig(storePath.toAbsolutePath().normalize(), rawTier, rollupTier, host, port, maxRange,
           maxContainers, maxPoints, maxListLimit, defaultSeriesRange, defaultListRange, relistInterval,
-          maxStudyPoints, seriesCachePoints, aggregateCacheEntries, bearerToken, clock);
+          maxStudyPoints, seriesCachePoints, aggregateCacheEntries, bearerToken, clock, indexSnapshot);
     }
 
     private static boolean positive(Duration d) {

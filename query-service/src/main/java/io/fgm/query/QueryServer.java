@@ -48,6 +48,7 @@ public final class QueryServer implements AutoCloseable {
   /** Starts a server on {@code config.host():config.port()} and returns once it accepts connections. */
   public static QueryServer start(QueryConfig config) {
     QueryService service = new QueryService(config);
+    service.loadIndexSnapshot(); // before serving: a request must not summarize files the snapshot knows
     Handlers h = new Handlers(service);
     StudyHandlers studies = new StudyHandlers(new StudyService(service, config.maxStudyPoints()), config);
     Javalin app =
@@ -106,6 +107,7 @@ public final class QueryServer implements AutoCloseable {
       long t0 = System.nanoTime();
       try {
         int files = service.warmUp();
+        service.saveIndexSnapshot();
         LOG.info("metadata index warm: {} files in {} ms", files, (System.nanoTime() - t0) / 1_000_000);
       } catch (RuntimeException e) {
         LOG.warn("metadata index warm-up failed; queries will build it: {}", e.toString());
@@ -127,6 +129,7 @@ public final class QueryServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    service.saveIndexSnapshot();
   }
 
   private static byte[] resource(String name) {

@@ -2,6 +2,7 @@ package io.fgm.query;
 
 import io.fgm.query.store.AggregateCache;
 import io.fgm.query.store.FileSummary;
+import io.fgm.query.store.IndexSnapshot;
 import io.fgm.query.store.MetadataIndex;
 import io.fgm.query.store.MetricRowFiles;
 import io.fgm.query.store.SeriesCache;
@@ -28,6 +29,7 @@ import java.util.function.Predicate;
  * <p>Thread-safe: the metadata index is concurrent and every call reads files independently.
  */
 public final class QueryService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
   private static final Comparator<ContainerInfo> LISTING_ORDER =
       Comparator.comparing(ContainerInfo::node, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(ContainerInfo::namespace, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -73,6 +75,32 @@ public final class QueryService {
       files += pf.files().size();
     }
     return files;
+  }
+
+  /** Seeds the metadata index from {@link QueryConfig#indexSnapshot()} when configured; a bad snapshot is ignored. */
+  public void loadIndexSnapshot() {
+    if (config.indexSnapshot() == null) {
+      return;
+    }
+    try {
+      var known = IndexSnapshot.load(config.indexSnapshot());
+      index.seed(known.values());
+      LOG.info("metadata index: {} file summaries from {}", known.size(), config.indexSnapshot());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ignoring unreadable index snapshot {}: {}", config.indexSnapshot(), e.toString());
+    }
+  }
+
+  /** Saves the metadata index to {@link QueryConfig#indexSnapshot()} when configured; failures are logged. */
+  public synchronized void saveIndexSnapshot() { // the warm-up and close() may both save
+    if (config.indexSnapshot() == null) {
+      return;
+    }
+    try {
+      IndexSnapshot.save(config.indexSnapshot(), index.knownSummaries());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot save the index snapshot to {}: {}", config.indexSnapshot(), e.toString());
+    }
   }
 
   /** Nodes with rows in {@code range}, sorted by name. */

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
         + "/api/metrics, /api/timeseries, /openapi.json). Environment: FGM_QUERY_TOKEN, when set, is the bearer "
         + "token required on every endpoint but /api/health.")
 public final class QueryServiceMain implements Callable<Integer> {
-  @Option(names = "--store", required = true, description = "Base directory of the Parquet store.")
-  Path store;
+  @Option(names = "--store", defaultValue = "${env:FGM_STORE_URI}",
+      description = "Base directory of the Parquet store: a path or a file:// URI (env FGM_STORE_URI).")
+  String store;
 
   @Option(names = "--raw-tier", description = "Raw tier directory relative to the store (default: raw/ if present, "
       + "else the store itself).")
@@ -27,7 +28,8 @@ public final class QueryServiceMain implements Callable<Integer> {
       description = "Rollup tier directory relative to the store (default: ${DEFAULT-VALUE}).")
   String rollupTier;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "${env:FGM_HTTP_HOST:-127.0.0.1}",
+      description = "Address to bind (env FGM_HTTP_HOST; default: 127.0.0.1).")
   String host;
 
   @Option(names = "--port", defaultValue = "8050", description = "HTTP port (default: ${DEFAULT-VALUE}).")
@@ -45,11 +47,16 @@ public final class QueryServiceMain implements Callable<Integer> {
       description = "Most points per series; longer series are downsampled (default: ${DEFAULT-VALUE}).")
   int maxPoints;
 
+  @Option(names = "--index-snapshot", defaultValue = "${env:FGM_INDEX_SNAPSHOT}",
+      description = "Local file where the metadata index is saved and reloaded at start (env FGM_INDEX_SNAPSHOT; "
+          + "default: none, the index is rebuilt from the files at every start).")
+  Path indexSnapshot;
+
   @Override
   public Integer call() throws Exception {
     QueryConfig config =
         QueryConfig.builder()
-            .storePath(store)
+            .storePath(storePath(store))
             .rawTier(rawTier)
             .rollupTier(rollupTier)
             .host(host)
@@ -57,6 +64,7 @@ public final class QueryServiceMain implements Callable<Integer> {
             .maxRange(maxRange)
             .maxContainers(maxContainers)
             .maxPoints(maxPoints)
+            .indexSnapshot(indexSnapshot)
             .bearerToken(System.getenv("FGM_QUERY_TOKEN"))
             .build();
     QueryServer server = QueryServer.start(config);
@@ -69,6 +77,22 @@ public final class QueryServiceMain implements Callable<Integer> {
     System.out.println("fgm query service on http://" + host + ":" + server.port() + "/api/health");
     stopped.await();
     return 0;
+  }
+
+  /** A local path or {@code file://} URI; {@code s3://} stores are not readable yet and say so. */
+  static Path storePath(String store) {
+    if (store == null || store.isBlank()) {
+      throw new CommandLine.ParameterException(new CommandLine(new QueryServiceMain()),
+          "--store (or env FGM_STORE_URI) is required");
+    }
+    if (store.startsWith("file:")) {
+      return Path.of(java.net.URI.create(store));
+    }
+    if (store.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      throw new CommandLine.ParameterException(new CommandLine(new QueryServiceMain()),
+          "--store " + store + ": only local paths and file:// URIs are supported so far (S3 is not implemented)");
+    }
+    return Path.of(store);
   }
 
   public static void main(String[] args) {

@@ -5,8 +5,9 @@ import io.fgm.schema.ContainerSample;
 import java.util.List;
 
 /**
- * Encodes every sample as the Kafka publisher would ({@link SampleEncoder}), then drops it: for measuring the agent's own cost of
- * sampling and encoding without a broker ({@code agent run --publisher discard}, the footprint benchmark).
+ * Encodes every sample as the Kafka publisher would ({@link SampleEncoder}), then drops it: for measuring the
+ * agent's own cost of sampling and encoding without a broker ({@code agent run --publisher discard}, the
+ * footprint benchmark).
  */
 public final class DiscardingSamplePublisher implements SamplePublisher {
   private final AgentStats stats;

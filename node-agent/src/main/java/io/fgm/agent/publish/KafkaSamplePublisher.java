@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * next, so it knows which records of which tick failed before anything later is sent: failed records go to the
  * {@link SpillQueue} (when one is configured) in their original order, and while the spill holds anything new
  * batches are appended behind them. The spill is replayed oldest first, in chunks, with backoff (1 s doubling
- * to 30 s) while the broker stays away. Delivery is at least once: a chunk that fails part-way is committed up to its first failure and the rest is
- * replayed, including any later record that did get through.
+ * to 30 s) while the broker stays away. Delivery is at least once: a chunk that fails part-way is committed up to
+ * its first failure and the rest is replayed, including any later record that did get through. The sender thread
+ * sleeps until a tick arrives (or, while the spill holds records, until the next replay is due): no periodic
+ * wake-ups while idle.
  *
  * <p>Producer settings, each for a reason: idempotence on with acks=all (a retried batch is not duplicated,
  * order within a partition holds); zstd (metric names repeat in every record); linger 50 ms and 256 KiB batches
@@ -46,6 +48,8 @@ public final class KafkaSamplePublisher implements SamplePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSamplePublisher.class);
   private static final int QUEUE_TICKS = 120;
   private static final int REPLAY_CHUNK = 2000;
+  /** Put in the queue by {@link #close()} to wake the sender at once. */
+  private static final List<ContainerSample> STOP = java.util.Collections.unmodifiableList(new ArrayList<>(0));
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
@@ -121,7 +125,10 @@ public final class KafkaSamplePublisher implements SamplePublisher {
   private void run() {
     while (running || !queue.isEmpty()) {
       try {
-        List<ContainerSample> batch = queue.poll(200, TimeUnit.MILLISECONDS);
+        List<ContainerSample> batch = queue.poll(pollMs(), TimeUnit.MILLISECONDS);
+        if (batch == STOP) {
+          continue;
+        }
         if (batch != null) {
           handle(encode(batch));
           synchronized (progress) {
@@ -140,6 +147,14 @@ public final class KafkaSamplePublisher implements SamplePublisher {
         warnings.warn("sender", "sender pass failed, continuing: {}", e.toString());
       }
     }
+  }
+
+  /** How long the sender may sleep: until the next replay while the spill holds records, else a long time. */
+  private long pollMs() {
+    if (spill != null && !spill.isEmpty()) {
+      return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextReplayNanos - System.nanoTime()));
+    }
+    return 60_000;
   }
 
   private void handle(List<SpillQueue.Entry> entries) throws IOException {
@@ -193,6 +208,9 @@ public final class KafkaSamplePublisher implements SamplePublisher {
       List<List<ContainerSample>> arrived = new ArrayList<>();
       queue.drainTo(arrived); // ticks that came in meanwhile go behind the spill
       for (List<ContainerSample> b : arrived) {
+        if (b == STOP) {
+          continue;
+        }
         toSpill(encode(b));
         synchronized (progress) {
           handled++;
@@ -300,6 +318,7 @@ public final class KafkaSamplePublisher implements SamplePublisher {
   @Override
   public void close() {
     running = false;
+    queue.offer(STOP); // wakes the sender; if the queue is full it is busy anyway
     try {
       sender.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

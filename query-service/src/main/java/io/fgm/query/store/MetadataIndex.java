@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,21 @@ public final class MetadataIndex {
       out.add(new PartitionFiles(p, readable, listing.digest()));
     }
     return out;
+  }
+
+  /**
+   * Adds summaries computed earlier (an {@link IndexSnapshot}); each is used only while its file keeps the same size
+   * and modification time.
+   */
+  public void seed(Collection<FileSummary> known) {
+    for (FileSummary f : known) {
+      summaries.putIfAbsent(new FileVersion(f.file(), f.sizeBytes(), f.modifiedMs()), f);
+    }
+  }
+
+  /** Every summary currently known, for {@link IndexSnapshot#save}. */
+  public List<FileSummary> knownSummaries() {
+    return List.copyOf(summaries.values());
   }
 
   /** Files summarized since start (each version once). */

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,17 +51,16 @@ public final class QueryBench {
     System.out.printf("store %s: %,d rows, %d cores, %d clients x %d requests x %d repeats%n", root, spec.rows(),
         Runtime.getRuntime().availableProcessors(), clients, requests, repeats);
 
-    long t0 = System.nanoTime();
-    QueryConfig config = QueryConfig.builder().storePath(root).port(0)
+    Path snapshot = dir.resolve(spec.dirName() + ".index");
+    Files.deleteIfExists(snapshot);
+    QueryConfig config = QueryConfig.builder().storePath(root).port(0).indexSnapshot(snapshot)
         .clock(Clock.fixed(Instant.ofEpochMilli(spec.endMs()), ZoneOffset.UTC)).build();
-    try (QueryServer server = QueryServer.start(config)) {
-      double listening = ms(t0);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (QueryServer server = coldStart(config, http, "without an index snapshot")) {
+      // closing saves the snapshot the next start reads
+    }
+    try (QueryServer server = coldStart(config, http, "from the index snapshot")) {
       String base = "http://127.0.0.1:" + server.port();
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      get(http, base + "/api/containers?limit=500");
-      double firstListing = ms(t0);
-      System.out.printf("cold start: listening after %.0f ms; first /api/containers (24 h, index of %d files) "
-          + "after %.0f ms%n", listening, server.service().index().summarizedFiles(), firstListing);
 
       long from = spec.startMs();
       long to = spec.endMs();
@@ -78,10 +78,25 @@ public final class QueryBench {
     }
   }
 
+  /** Starts a server and waits for its first container listing over the whole store, printing both times. */
+  private static QueryServer coldStart(QueryConfig config, HttpClient http, String how) throws Exception {
+    long t0 = System.nanoTime();
+    QueryServer server = QueryServer.start(config);
+    double listening = ms(t0);
+    get(http, "http://127.0.0.1:" + server.port() + "/api/containers?limit=500");
+    System.out.printf("cold start %s: listening after %.0f ms; first /api/containers (24 h) after %.0f ms, "
+        + "%d files summarized%n", how, listening, ms(t0), server.service().index().summarizedFiles());
+    return server;
+  }
+
   private static void run(HttpClient http, String name, int clients, int requests, int repeats,
       Function<Random, String> url) throws Exception {
     System.out.printf("%n%s%n", name);
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
+      Thread t = new Thread(r, "bench-client");
+      t.setDaemon(true); // a failed request must not leave the JVM running
+      return t;
+    });
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int rep = 0; rep < repeats; rep++) {
       AtomicLong rows = new AtomicLong();

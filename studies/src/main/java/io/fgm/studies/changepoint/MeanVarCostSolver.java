@@ -17,7 +17,9 @@ import java.util.Arrays;
  *
  * <p>Measured limits: on long stretches without change this still keeps roughly t/β candidates
  * (a candidate younger than that cannot be excluded by any older one without knowing the future),
- * so pure noise is far slower than for the mean cost; see the README for numbers.
+ * so pure noise is far slower than for the mean cost; see the README for numbers. To bound the
+ * narrowing work, a candidate is narrowed at every step while young and then on a stride that
+ * grows with its age ({@link #narrowsAt}); that only delays drops, it never drops wrongly.
  *
  * <p>The variance floor (1e-11) breaks that identity for segments whose variance is below it, so:
  *
@@ -40,6 +42,9 @@ final class MeanVarCostSolver {
     private static final int NEAR = 8;
 
     private static final int OLDEST = 8;
+
+    /** Narrowings per doubling of a candidate's age, see {@link #narrowsAt}. */
+    private static final int YOUNG = 16;
 
     private final PrefixSums sums;
     private final SegmentCost costs;
@@ -114,11 +119,18 @@ final class MeanVarCostSolver {
         for (int i = 0; i < older; i++) {
             int tau = live[i];
             int len = s - tau;
+            boolean near = (i >= older - NEAR || i < OLDEST) && certificate[tau] <= t;
+            boolean refresh = sBeats && lengthTerm && Integer.bitCount(t - tau) == 1
+                    && t - tau >= 4;
+            if (!near && !refresh && !(sBeats && narrowsAt(len))) {
+                live[kept++] = tau;
+                continue;
+            }
             double mean = sums.mean(tau, s);
             double var = sums.sse(tau, s) / len;
             double budget = (f[s] - f[tau]) / len - SegmentCost.LN_2PI;
             double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[tau]) + 1) / len;
-            if ((i >= older - NEAR || i < OLDEST) && certificate[tau] <= t) {
+            if (near) {
                 // tau beats s where ln v + (var + (μ − mean)²)/v ≤ budget − b, b ≤ 1/m
                 nearMean[nearCount] = mean;
                 nearVar[nearCount] = var;
@@ -128,18 +140,35 @@ final class MeanVarCostSolver {
                 live[kept++] = tau;
                 continue;
             }
-            if (lengthTerm && Integer.bitCount(t - tau) == 1 && t - tau >= 4) {
+            if (refresh) {
                 // tau's future segments are now at least t − tau long: b ≤ 1/(t − tau)
                 slabs.refreshExclusions(tau, 1.0 / (t - tau));
             }
             // s beats tau outside ln v + (var + (μ − mean)²)/v ≤ budget − b, b ≥ 1/(n − tau)
             double d = budget + tol - (lengthTerm ? 1.0 / (n - tau) : 0);
-            if (slabs.narrow(tau, mean, var, d)) {
+            if (!narrowsAt(len) && !refresh) {
+                live[kept++] = tau;
+            } else if (slabs.narrow(tau, mean, var, d)) {
                 live[kept++] = tau;
             }
         }
         k = kept;
         addCandidate(s, t);
+    }
+
+    /**
+     * Whether a candidate of age {@code len} is narrowed by the joining candidate: always while it
+     * is young, then on a stride that doubles each time its age doubles (about {@link #YOUNG}
+     * narrowings per doubling). Skipping a narrowing leaves a superset of the region where the
+     * candidate can still win, so the answer stays exact; the price is candidates kept longer
+     * (28,800 noise points: peak 228 → 474 under BIC, 1,238 → 1,352 under MBIC). Measured on that
+     * series it cuts MBIC's time by about a third (the narrowing dominates there) and leaves BIC's
+     * unchanged (cheaper steps, more candidates). Neither the stride nor the gap of the joining
+     * candidate helps choose the decisive regions: on noise almost every kept candidate is within
+     * 0.2·β of being pruned by PELT's rule, and drops come from intersecting many regions.
+     */
+    private static boolean narrowsAt(int len) {
+        return len < 2 * YOUNG || (len & (Integer.highestOneBit(len / YOUNG) - 1)) == 0;
     }
 
     private void addCandidate(int s, int t) {
