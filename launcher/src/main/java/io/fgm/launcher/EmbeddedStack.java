@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * MiniCluster running the ingest job (web console included), the node agent, the query service and the MCP
  * gateway. Components start in data-flow order and stop in reverse order; {@link #close()} is idempotent.
  *
- * <p>Layout of {@link Config#dataDir()}: {@code kafka/} (broker log), {@code store/} (the Parquet store the query
- * service reads), {@code checkpoints/} (Flink).
+ * <p>Layout of {@link Config#dataDir()}: {@code kafka/} (broker log), {@code store/raw/} and {@code store/rollup_1m/}
+ * (the Parquet tiers the query service reads), {@code checkpoints/} (Flink).
  */
 public final class EmbeddedStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
@@ -121,7 +121,10 @@ public final class EmbeddedStack implements AutoCloseable {
             .bootstrapServers(broker.bootstrapServers())
             .topic(SAMPLES_TOPIC)
             .deadLetterTopic(DEAD_LETTER_TOPIC)
-            .outputPath(storeDir().toUri().toString())
+            .outputPath(storeDir().resolve("raw").toUri().toString())
+            .rollupOutputPath(storeDir().resolve("rollup_1m").toUri().toString())
+            // Compaction merges the files of 2 checkpoints: data shows up within ~3 checkpoint intervals.
+            .compactEveryCheckpoints(2)
             .checkpointInterval(config.checkpointInterval())
             .parallelism(1)
             .build());
