@@ -18,7 +18,36 @@ public final class IngestJobMain {
 
   private IngestJobMain() {}
 
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: IngestJobMain --bootstrap-servers HOST:PORT [--key value ...]",
+          "The fgm ingest job: Kafka samples -> per-container rates -> Parquet (raw and 1-minute rollup tiers),",
+          "exactly once. Under `flink run` it runs on the cluster; otherwise in a local MiniCluster.",
+          "",
+          "  --bootstrap-servers        Kafka bootstrap servers (required)",
+          "  --topic                    samples topic (default fgm.samples)",
+          "  --dead-letter-topic        poison records with the reason (default fgm.samples.dlq; empty: count only)",
+          "  --pods-topic               compacted pod metadata topic (default fgm.pods; empty: no names)",
+          "  --group-id                 consumer group (default fgm-ingest)",
+          "  --starting-offsets         earliest | latest | committed (default committed)",
+          "  --bounded                  stop at the offsets latest at start (default false)",
+          "  --output-path              raw tier base URI, file:// or s3:// (default file:///tmp/fgm/store)",
+          "  --rollup-output-path       1-minute rollup tier base URI (default: off)",
+          "  --compact-every-checkpoints, --compact-bytes   FileSink compaction (default 6, 64 MiB)",
+          "  --checkpoint-interval      e.g. 10s: how often files are committed (default 10s)",
+          "  --checkpoint-dir           checkpoint storage URI (default <output-path>/_checkpoints)",
+          "  --parallelism, --restart-attempts, --max-rate-gap, --state-ttl, --out-of-orderness, --source-idleness",
+          "  --kafka.<property>         any Kafka client property",
+          "See flink-jobs/README.md for every default and its reason.");
+
   public static void main(String[] args) throws Exception {
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h")) {
+        System.out.println(USAGE);
+        return;
+      }
+    }
     IngestJobConfig cfg = IngestJobConfig.fromArgs(ParameterTool.fromArgs(args).toMap());
     LOG.info("starting {} with {}", JOB_NAME, cfg);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
