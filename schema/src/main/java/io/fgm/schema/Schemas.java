@@ -13,6 +13,8 @@ public final class Schemas {
   public static final Schema METRIC_ROW_V1 = load("/avro/metric-row-v1.avsc");
   /** Pod metadata on the compacted topic fgm.pods, version 1. */
   public static final Schema POD_METADATA_V1 = load("/avro/pod-metadata-v1.avsc");
+  /** A finding of the streaming studies, on the topic fgm.findings and in Parquet, version 1. */
+  public static final Schema FINDING_V1 = load("/avro/finding-v1.avsc");
 
   private Schemas() {}
 

@@ -22,5 +22,9 @@ class SchemaDocTest {
     String doc = Files.readString(Path.of("..", "SCHEMA.md"));
     Schemas.CONTAINER_SAMPLE_V1.getFields().forEach(f -> assertTrue(doc.contains("`" + f.name() + "`"), f.name()));
     Schemas.METRIC_ROW_V1.getFields().forEach(f -> assertTrue(doc.contains("`" + f.name() + "`"), f.name()));
+    Schemas.FINDING_V1.getFields().forEach(f -> assertTrue(doc.contains("`" + f.name() + "`"), f.name()));
+    for (FindingKind k : FindingKind.values()) {
+      assertTrue(doc.contains("`" + k.name() + "`"), k.name());
+    }
   }
 }
