@@ -4,7 +4,13 @@ import io.fgm.flink.enrich.EnrichedRatesFunction;
 import io.fgm.flink.enrich.NoEventTime;
 import io.fgm.flink.enrich.PodUpdate;
 import io.fgm.flink.enrich.PodUpdateDeserializer;
+import io.fgm.flink.findings.ContainerStart;
+import io.fgm.flink.findings.FindingRecords;
+import io.fgm.flink.findings.FindingSerializer;
+import io.fgm.flink.findings.FindingsFunction;
+import io.fgm.flink.findings.RestartFunction;
 import io.fgm.flink.rates.RatesFunction;
+import io.fgm.flink.sink.FindingsTierSink;
 import io.fgm.flink.rollup.LateSampleCounter;
 import io.fgm.flink.rollup.MinuteRollupAggregate;
 import io.fgm.flink.rollup.MinuteRollupRows;
@@ -73,6 +79,10 @@ public final class IngestJob {
   public static final String RAW_SINK_UID = "raw-parquet-sink";
   public static final String ROLLUP_UID = "rollup-1m";
   public static final String ROLLUP_SINK_UID = "rollup-1m-parquet-sink";
+  public static final String FINDINGS_UID = "container-findings";
+  public static final String RESTARTS_UID = "restart-findings";
+  public static final String FINDINGS_KAFKA_SINK_UID = "findings-kafka-sink";
+  public static final String FINDINGS_PARQUET_SINK_UID = "findings-parquet-sink";
 
   private IngestJob() {}
 
@@ -144,6 +154,9 @@ public final class IngestJob {
     if (cfg.rollupsEnabled()) {
       defineRollups(withRates, cfg);
     }
+    if (cfg.findingsEnabled()) {
+      defineFindings(withRates, cfg);
+    }
     return withRates;
   }
 
@@ -180,6 +193,55 @@ public final class IngestJob {
                 cfg.rollupOutputPath(), cfg.parquet(), cfg.compactEveryCheckpoints(), cfg.compactBytes()))
         .name("Parquet rollup tier (1 min)")
         .uid(ROLLUP_SINK_UID);
+  }
+
+  /**
+   * Streaming studies and event detectors per container (on the already partitioned stream, chained to the rates
+   * operator), plus restarts per pod container, to the findings topic and the findings Parquet tier.
+   *
+   * <p>The Kafka sink is at-least-once, on purpose: a finding's id is deterministic and the operator's output is a
+   * function of its checkpointed state and the replayed samples (times are event times), so a replay after a
+   * failure re-sends identical records, which readers already collapse (same id, keep the largest end_ms).
+   * Exactly-once would add transactions and hide findings from read_committed consumers until the next
+   * checkpoint, for no difference in what readers see. The Parquet tier is exactly-once like the other tiers.
+   */
+  static DataStream<GenericRecord> defineFindings(DataStream<ContainerSample> withRates, IngestJobConfig cfg) {
+    SingleOutputStreamOperator<GenericRecord> perContainer =
+        DataStreamUtils.reinterpretAsKeyedStream(withRates, new ContainerKey(), Types.STRING)
+            .process(new FindingsFunction(cfg.findings(), cfg.stateTtl()), FindingRecords.typeInfo())
+            .name("Streaming studies + events")
+            .uid(FINDINGS_UID);
+    DataStream<GenericRecord> restarts =
+        perContainer
+            .getSideOutput(FindingsFunction.STARTS)
+            .keyBy(ContainerStart::podContainerKey, Types.STRING)
+            .process(new RestartFunction(cfg.stateTtl()), FindingRecords.typeInfo())
+            .name("Restarts per pod container")
+            .uid(RESTARTS_UID);
+    DataStream<GenericRecord> findings = perContainer.union(restarts);
+    if (cfg.findingsTopicEnabled()) {
+      Properties props = new Properties();
+      props.putAll(cfg.kafkaProperties());
+      findings
+          .sinkTo(
+              KafkaSink.<GenericRecord>builder()
+                  .setBootstrapServers(cfg.bootstrapServers())
+                  .setKafkaProducerConfig(props)
+                  .setRecordSerializer(new FindingSerializer(cfg.findingsTopic()))
+                  .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                  .build())
+          .name("Findings: " + cfg.findingsTopic())
+          .uid(FINDINGS_KAFKA_SINK_UID);
+    }
+    if (cfg.findingsOutputEnabled()) {
+      findings
+          .sinkTo(
+              FindingsTierSink.create(
+                  cfg.findingsOutputPath(), cfg.parquet(), cfg.compactEveryCheckpoints(), cfg.compactBytes()))
+          .name("Parquet findings")
+          .uid(FINDINGS_PARQUET_SINK_UID);
+    }
+    return findings;
   }
 
   static void configure(StreamExecutionEnvironment env, IngestJobConfig cfg) {

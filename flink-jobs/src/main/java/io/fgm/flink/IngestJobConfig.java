@@ -1,5 +1,6 @@
 package io.fgm.flink;
 
+import io.fgm.flink.findings.FindingsSettings;
 import io.fgm.flink.sink.ParquetSettings;
 import java.io.Serializable;
 import java.net.URI;
@@ -36,6 +37,9 @@ public record IngestJobConfig(
     Duration outOfOrderness,
     Duration sourceIdleness,
     ParquetSettings parquet,
+    String findingsTopic,
+    String findingsOutputPath,
+    FindingsSettings findings,
     Map<String, String> kafkaProperties)
     implements Serializable {
 
@@ -60,6 +64,19 @@ public record IngestJobConfig(
     public static final String STATE_TTL = "state-ttl";
     public static final String OUT_OF_ORDERNESS = "out-of-orderness";
     public static final String SOURCE_IDLENESS = "source-idleness";
+    public static final String FINDINGS_TOPIC = "findings-topic";
+    public static final String FINDINGS_OUTPUT_PATH = "findings-output-path";
+    public static final String FINDINGS_WINDOW = "findings-window";
+    public static final String FINDINGS_SLIDE = "findings-slide";
+    public static final String FINDINGS_EXTEND_EVERY = "findings-extend-every";
+    public static final String CHANGEPOINT_MIN_RELATIVE_CHANGE = "changepoint-min-relative-change";
+    public static final String PERIODICITY_WINDOW = "periodicity-window";
+    public static final String PERIODICITY_MIN_SCORE = "periodicity-min-score";
+    public static final String LEAK_MIN_SCORE = "leak-min-score";
+    public static final String THROTTLED_RATIO = "throttled-ratio";
+    public static final String THROTTLING_SUSTAIN = "throttling-sustain";
+    public static final String NEAR_LIMIT_FRACTION = "near-limit-fraction";
+    public static final String NEAR_LIMIT_SUSTAIN = "near-limit-sustain";
     /** Prefix of extra Kafka consumer/producer properties, e.g. {@code --kafka.security.protocol SSL}. */
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -102,6 +119,9 @@ public record IngestJobConfig(
     b.outOfOrderness = outOfOrderness;
     b.sourceIdleness = sourceIdleness;
     b.parquet = parquet;
+    b.findingsTopic = findingsTopic;
+    b.findingsOutputPath = findingsOutputPath == null ? "" : findingsOutputPath;
+    b.findings = findings;
     b.kafkaProperties.putAll(kafkaProperties);
     return b;
   }
@@ -116,6 +136,36 @@ public record IngestJobConfig(
     return rollupOutputPath != null && !rollupOutputPath.isBlank();
   }
 
+  /** Whether findings go to a Kafka topic. */
+  public boolean findingsTopicEnabled() {
+    return findingsTopic != null && !findingsTopic.isBlank();
+  }
+
+  /** Whether findings are written to their Parquet tier. */
+  public boolean findingsOutputEnabled() {
+    return findingsOutputPath != null && !findingsOutputPath.isBlank();
+  }
+
+  /** Whether the streaming studies and event detectors run at all (they do when findings go anywhere). */
+  public boolean findingsEnabled() {
+    return findingsTopicEnabled() || findingsOutputEnabled();
+  }
+
+  /**
+   * The default findings tier, where the query service looks for it ({@code <store>/findings}): beside the raw tier
+   * when the raw tier is the store's {@code raw} directory ({@code <store>/raw} → {@code <store>/findings}), else
+   * inside the output path, which is then the store itself ({@code s3://fgm/store} → {@code s3://fgm/store/findings};
+   * readers of the raw tier only look at {@code dt=} directories).
+   */
+  static String defaultFindingsPath(String outputPath) {
+    String base = outputPath.endsWith("/") ? outputPath.substring(0, outputPath.length() - 1) : outputPath;
+    String path = URI.create(base).getPath();
+    if (path != null && path.endsWith("/raw")) {
+      return base.substring(0, base.length() - "raw".length()) + io.fgm.schema.Finding.STORE_DIR;
+    }
+    return base + "/" + io.fgm.schema.Finding.STORE_DIR;
+  }
+
   /** Whether poison records are written to a dead-letter topic (else they are only counted and logged). */
   public boolean deadLetterTopicEnabled() {
     return deadLetterTopic != null && !deadLetterTopic.isBlank();
@@ -124,6 +174,8 @@ public record IngestJobConfig(
   /** Reads {@code --key value} arguments (keys in {@link Keys}); unknown keys are an error, so typos are caught. */
   public static IngestJobConfig fromArgs(Map<String, String> args) {
     Builder b = builder();
+    java.time.Duration window = null;
+    java.time.Duration slide = null;
     for (Map.Entry<String, String> e : args.entrySet()) {
       String k = e.getKey();
       String v = e.getValue();
@@ -147,6 +199,27 @@ public record IngestJobConfig(
         case Keys.STATE_TTL -> b.stateTtl(TimeUtils.parseDuration(v));
         case Keys.OUT_OF_ORDERNESS -> b.outOfOrderness(TimeUtils.parseDuration(v));
         case Keys.SOURCE_IDLENESS -> b.sourceIdleness(TimeUtils.parseDuration(v));
+        case Keys.FINDINGS_TOPIC -> b.findingsTopic(v);
+        case Keys.FINDINGS_OUTPUT_PATH -> b.findingsOutputPath(v);
+        // window and slide are validated together, after the loop (argument order is not kept)
+        case Keys.FINDINGS_WINDOW -> window = TimeUtils.parseDuration(v);
+        case Keys.FINDINGS_SLIDE -> slide = TimeUtils.parseDuration(v);
+        case Keys.FINDINGS_EXTEND_EVERY -> b.findings = b.findings.withExtendEvery(TimeUtils.parseDuration(v));
+        case Keys.CHANGEPOINT_MIN_RELATIVE_CHANGE ->
+            b.findings = b.findings.withChangepointMinRelativeChange(Double.parseDouble(v));
+        case Keys.PERIODICITY_WINDOW ->
+            b.findings = b.findings.withPeriodicity(TimeUtils.parseDuration(v), b.findings.periodicityMinScore());
+        case Keys.PERIODICITY_MIN_SCORE ->
+            b.findings = b.findings.withPeriodicity(b.findings.periodicityWindow(), Double.parseDouble(v));
+        case Keys.LEAK_MIN_SCORE -> b.findings = b.findings.withLeakMinScore(Double.parseDouble(v));
+        case Keys.THROTTLED_RATIO ->
+            b.findings = b.findings.withThrottling(Double.parseDouble(v), b.findings.throttlingSustain());
+        case Keys.THROTTLING_SUSTAIN ->
+            b.findings = b.findings.withThrottling(b.findings.throttledRatio(), TimeUtils.parseDuration(v));
+        case Keys.NEAR_LIMIT_FRACTION ->
+            b.findings = b.findings.withNearLimit(Double.parseDouble(v), b.findings.nearLimitSustain());
+        case Keys.NEAR_LIMIT_SUSTAIN ->
+            b.findings = b.findings.withNearLimit(b.findings.nearLimitFraction(), TimeUtils.parseDuration(v));
         default -> {
           if (!k.startsWith(Keys.KAFKA_PREFIX)) {
             throw new IllegalArgumentException("unknown argument --" + k);
@@ -154,6 +227,10 @@ public record IngestJobConfig(
           b.kafkaProperty(k.substring(Keys.KAFKA_PREFIX.length()), v);
         }
       }
+    }
+    if (window != null || slide != null) {
+      b.findings = b.findings.withWindow(window != null ? window : b.findings.window(),
+          slide != null ? slide : b.findings.slide());
     }
     return b.build();
   }
@@ -180,6 +257,9 @@ public record IngestJobConfig(
     private Duration outOfOrderness = Duration.ofSeconds(5);
     private Duration sourceIdleness = Duration.ofSeconds(30);
     private ParquetSettings parquet = ParquetSettings.defaults();
+    private String findingsTopic = io.fgm.schema.Finding.TOPIC;
+    private String findingsOutputPath;
+    private FindingsSettings findings = FindingsSettings.defaults();
     private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     private Builder() {}
@@ -318,6 +398,27 @@ public record IngestJobConfig(
       return this;
     }
 
+    /** Topic of the findings ({@value io.fgm.schema.Finding#TOPIC} by default); null or blank: no Kafka output. */
+    public Builder findingsTopic(String v) {
+      findingsTopic = v;
+      return this;
+    }
+
+    /**
+     * Base URI of the findings Parquet tier; default (null) {@code <store>/findings}: beside the raw tier when the
+     * output path is {@code <store>/raw}, else inside the output path; blank: no Parquet output.
+     */
+    public Builder findingsOutputPath(String v) {
+      findingsOutputPath = v;
+      return this;
+    }
+
+    /** Windows and thresholds of the streaming studies and event detectors. */
+    public Builder findings(FindingsSettings v) {
+      findings = v;
+      return this;
+    }
+
     /** An extra Kafka client property (consumer and dead-letter producer), e.g. security settings. */
     public Builder kafkaProperty(String key, String value) {
       kafkaProperties.put(key, value);
@@ -343,10 +444,14 @@ public record IngestJobConfig(
       require(positive(stateTtl), "stateTtl must be positive");
       require(outOfOrderness != null && !outOfOrderness.isNegative(), "outOfOrderness must be >= 0");
       require(positive(sourceIdleness), "sourceIdleness must be positive");
+      Objects.requireNonNull(findings, "findings");
+      String findingsPath = findingsOutputPath == null ? defaultFindingsPath(outputPath) : findingsOutputPath;
+      require(findingsPath.isBlank() || URI.create(findingsPath).getScheme() != null,
+          "findingsOutputPath must be a URI with a scheme, got " + findingsPath);
       return new IngestJobConfig(
           bootstrapServers, topic, deadLetterTopic, groupId, podsTopic, startingOffsets, bounded, outputPath,
           rollupOutputPath, compactEveryCheckpoints, compactBytes, checkpointInterval, checkpointDir, parallelism, restartAttempts, maxRateGap, stateTtl, outOfOrderness, sourceIdleness,
-          parquet, kafkaProperties);
+          parquet, findingsTopic, findingsPath, findings, kafkaProperties);
     }
 
     private static boolean positive(Duration d) {

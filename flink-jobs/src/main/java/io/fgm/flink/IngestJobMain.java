@@ -22,7 +22,8 @@ public final class IngestJobMain {
       String.join(
           "\n",
           "Usage: IngestJobMain --bootstrap-servers HOST:PORT [--key value ...]",
-          "The fgm ingest job: Kafka samples -> per-container rates -> Parquet (raw and 1-minute rollup tiers),",
+          "The fgm ingest job: Kafka samples -> per-container rates -> Parquet (raw and 1-minute rollup tiers)",
+          "and findings (streaming studies and events) to Kafka and Parquet,",
           "exactly once. Under `flink run` it runs on the cluster; otherwise in a local MiniCluster.",
           "",
           "  --bootstrap-servers        Kafka bootstrap servers (required)",
@@ -38,6 +39,12 @@ public final class IngestJobMain {
           "  --checkpoint-interval      e.g. 10s: how often files are committed (default 10s)",
           "  --checkpoint-dir           checkpoint storage URI (default <output-path>/_checkpoints)",
           "  --parallelism, --restart-attempts, --max-rate-gap, --state-ttl, --out-of-orderness, --source-idleness",
+          "  --findings-topic           findings topic (default fgm.findings; empty: none)",
+          "  --findings-output-path     findings Parquet tier (default <store>/findings; empty: none)",
+          "  --findings-window, --findings-slide               study window and how often it runs (10min, 1min)",
+          "  --changepoint-min-relative-change, --periodicity-window, --periodicity-min-score, --leak-min-score",
+          "  --throttled-ratio, --throttling-sustain, --near-limit-fraction, --near-limit-sustain,",
+          "  --findings-extend-every    thresholds of the findings (defaults in the README)",
           "  --kafka.<property>         any Kafka client property",
           "See flink-jobs/README.md for every default and its reason.");
 

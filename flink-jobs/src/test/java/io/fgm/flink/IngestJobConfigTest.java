@@ -54,4 +54,48 @@ class IngestJobConfigTest {
         IllegalArgumentException.class,
         () -> IngestJobConfig.builder().bootstrapServers("k:1").outputPath("/tmp/store").build());
   }
+
+  @Test
+  void findings_go_to_their_topic_and_to_the_stores_findings_directory_by_default() {
+    IngestJobConfig c =
+        IngestJobConfig.builder().bootstrapServers("k:1").outputPath("file:///var/fgm/store/raw/").build();
+    assertEquals("fgm.findings", c.findingsTopic());
+    assertEquals("file:///var/fgm/store/findings", c.findingsOutputPath());
+    assertEquals("s3://fgm/findings",
+        IngestJobConfig.builder().bootstrapServers("k:1").outputPath("s3://fgm/raw").build().findingsOutputPath());
+    assertEquals("s3://fgm/store/findings",
+        IngestJobConfig.builder().bootstrapServers("k:1").outputPath("s3://fgm/store").build().findingsOutputPath());
+    assertEquals(io.fgm.flink.findings.FindingsSettings.defaults(), c.findings());
+  }
+
+  @Test
+  void empty_findings_topic_and_path_turn_the_studies_off() {
+    IngestJobConfig c =
+        IngestJobConfig.fromArgs(Map.of("bootstrap-servers", "k:1", "findings-topic", "", "findings-output-path", ""));
+    assertFalse(c.findingsEnabled());
+  }
+
+  @Test
+  void findings_thresholds_are_read_from_arguments_in_any_order() {
+    IngestJobConfig c =
+        IngestJobConfig.fromArgs(
+            Map.of(
+                "bootstrap-servers", "k:1",
+                "findings-slide", "15 s",
+                "findings-window", "60 s",
+                "throttled-ratio", "0.5",
+                "throttling-sustain", "1 min",
+                "near-limit-fraction", "0.8",
+                "changepoint-min-relative-change", "0.3",
+                "periodicity-window", "30 s"));
+    assertEquals(Duration.ofSeconds(60), c.findings().window());
+    assertEquals(Duration.ofSeconds(15), c.findings().slide());
+    assertEquals(0.5, c.findings().throttledRatio());
+    assertEquals(Duration.ofMinutes(1), c.findings().throttlingSustain());
+    assertEquals(0.8, c.findings().nearLimitFraction());
+    assertEquals(0.3, c.findings().changepointMinRelativeChange());
+    assertEquals(Duration.ofSeconds(30), c.findings().periodicityWindow());
+    assertThrows(IllegalArgumentException.class,
+        () -> IngestJobConfig.fromArgs(Map.of("bootstrap-servers", "k:1", "findings-slide", "10 min")));
+  }
 }

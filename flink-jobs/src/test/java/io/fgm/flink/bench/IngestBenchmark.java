@@ -31,7 +31,7 @@ import org.apache.parquet.io.LocalInputFile;
  * the final commit) and Parquet bytes per stored value.
  *
  * <pre>java -cp "$(cat target/test-classpath.txt):target/classes:target/test-classes" \
- *     io.fgm.flink.bench.IngestBenchmark --nodes 50 --containers 100 --seconds 30 --parallelism 2</pre>
+ *     io.fgm.flink.bench.IngestBenchmark --nodes 50 --containers 100 --seconds 30 --parallelism 2 [--findings false]</pre>
  */
 public final class IngestBenchmark {
   private IngestBenchmark() {}
@@ -95,6 +95,9 @@ public final class IngestBenchmark {
               .outputPath(out.resolve("raw").toUri().toString())
               .rollupOutputPath(p.getBoolean("rollups", true) ? out.resolve("rollup_1m").toUri().toString() : null)
               .compactEveryCheckpoints(p.getInt("compact", 6))
+              // streaming studies and events (findings topic + tier beside raw/); --findings false to leave them out
+              .findingsTopic(p.getBoolean("findings", true) ? io.fgm.schema.Finding.TOPIC : "")
+              .findingsOutputPath(p.getBoolean("findings", true) ? null : "")
               .checkpointInterval(Duration.ofSeconds(p.getInt("checkpoint-seconds", 10)))
               .parquet(ParquetSettings.defaults()
                   .withZstdLevel(p.getInt("zstd-level", ParquetSettings.defaults().zstdLevel()))

@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import io.fgm.schema.Finding;
+import java.nio.file.FileVisitResult;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -24,16 +28,44 @@ public final class StoreReader {
   public record Row(String partition, long time, String metric, double value, String containerId, String node,
       String qos, String podName, String namespace, String containerName) {}
 
-  /** Every file under {@code root}, committed or not, outside '_' directories (such as {@code _checkpoints}). */
+  /**
+   * Every file under {@code root}, committed or not, outside '_' directories (such as {@code _checkpoints}, which
+   * are not even entered: Flink deletes old checkpoints concurrently) and outside the findings tier, which the job
+   * puts inside the store when the raw tier is the store's root.
+   */
   public static List<Path> allFiles(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> !root.relativize(p).toString().startsWith("_"))
-          .sorted()
-          .toList();
+    List<Path> files = new ArrayList<>();
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+          boolean skip = !dir.equals(root)
+              && (name.startsWith("_") || (dir.getParent().equals(root) && name.equals(Finding.STORE_DIR)));
+          return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            files.add(file);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE; // removed while we walked (an in-progress file committed meanwhile)
+          }
+          throw e;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    files.sort(null);
+    return files;
   }
 
   /** Committed data files: names not starting with '.' or '_'. */

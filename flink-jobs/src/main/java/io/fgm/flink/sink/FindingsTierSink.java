@@ -1,0 +1,94 @@
+package io.fgm.flink.sink;
+
+import io.fgm.flink.findings.FindingRecords;
+import io.fgm.schema.PartitionPath;
+import io.fgm.schema.Schemas;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
+import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * The FileSink of the findings tier: rows of {@link Schemas#FINDING_V1} (parquet-avro, ZSTD) in
+ * {@code <findings>/dt=YYYY-MM-DD/node=<node>/} by the finding's {@code start_ms}, committed at checkpoints like
+ * the other tiers. A re-emitted finding (larger {@code end_ms}) is a new row with the same {@code finding_id};
+ * readers keep the largest {@code end_ms}. Findings are few, so compaction (when on) merges a partition's files of
+ * many checkpoints into one.
+ */
+public final class FindingsTierSink {
+  private FindingsTierSink() {}
+
+  /** @param compactEveryCheckpoints 0 disables compaction */
+  public static FileSink<GenericRecord> create(
+      String basePath, ParquetSettings parquet, int compactEveryCheckpoints, long compactBytes) {
+    FileSink.DefaultBulkFormatBuilder<GenericRecord> b =
+        FileSink.forBulkFormat(new Path(basePath), new ParquetWriterFactory<>(new FindingsParquetBuilder(parquet)))
+            .withBucketAssigner(new FindingBucketAssigner())
+            .withRollingPolicy(OnCheckpointRollingPolicy.build())
+            .withOutputFileConfig(
+                OutputFileConfig.builder().withPartPrefix("findings").withPartSuffix(".parquet").build());
+    if (compactEveryCheckpoints > 0) {
+      b.enableCompact(
+          FileCompactStrategy.Builder.newBuilder()
+              .enableCompactionOnCheckpoint(compactEveryCheckpoints)
+              .setSizeThreshold(compactBytes)
+              .build(),
+          new RecordWiseFileCompactor<>(new GenericRowReader.Factory()));
+    } else {
+      b.disableCompact();
+    }
+    return b.build();
+  }
+
+  /** parquet-avro writer of findings with fgm's codec settings. */
+  static final class FindingsParquetBuilder implements ParquetBuilder<GenericRecord> {
+    private static final long serialVersionUID = 1L;
+    private final ParquetSettings settings;
+
+    FindingsParquetBuilder(ParquetSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public ParquetWriter<GenericRecord> createWriter(OutputFile out) throws java.io.IOException {
+      org.apache.hadoop.conf.Configuration conf = ParquetSettings.hadoopConf();
+      conf.setInt("parquet.compression.codec.zstd.level", settings.zstdLevel());
+      return AvroParquetWriter.<GenericRecord>builder(out)
+          .withSchema(Schemas.FINDING_V1)
+          .withDataModel(GenericData.get())
+          .withConf(conf)
+          .withCompressionCodec(settings.codec())
+          .withDictionaryEncoding(true)
+          .withPageSize(settings.pageBytes())
+          .withRowGroupSize(settings.rowGroupBytes())
+          .build();
+    }
+  }
+
+  /** {@code dt=YYYY-MM-DD/node=<node>} of the finding's start. */
+  static final class FindingBucketAssigner implements BucketAssigner<GenericRecord, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getBucketId(GenericRecord r, Context context) {
+      return PartitionPath.of(FindingRecords.startMs(r), FindingRecords.node(r));
+    }
+
+    @Override
+    public SimpleVersionedSerializer<String> getSerializer() {
+      return SimpleVersionedStringSerializer.INSTANCE;
+    }
+  }
+}
