@@ -26,13 +26,15 @@ final class CompareTool {
           "metric": {"type": "string", "description": "Metric name, e.g. cpu.usage_millicores (millicores)."},
           "tolerance_seconds": {"type": "integer", "minimum": 0, "maximum": 3600, "default": 30,
                                 "description": "Changes closer than this many seconds count as coinciding."},
+          "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 5,
+                    "description": "Most level changes to list per container, the largest first (item budget); the text gives each container's total."},
         """ + ToolSupport.RANGE_PROPERTIES + """
         }, "required": ["containers", "metric"], "additionalProperties": false}
         """;
     return ToolSupport.readOnly(NAME, "Compare containers",
         "Compare two or more containers on one metric over a time range (default: the last hour): their summaries "
-            + "side by side (avg, p95, max, trend) and their level changes, saying which changes coincide in time "
-            + "across containers.",
+            + "side by side (avg, p95, max, trend) and their largest level changes, saying which of those coincide in "
+            + "time across containers.",
         schema, args -> call(client, args));
   }
 
@@ -43,6 +45,7 @@ final class CompareTool {
     }
     String metric = args.required("metric");
     long toleranceMs = args.integer("tolerance_seconds", 30, 0, 3600) * 1000L;
+    int limit = args.integer("limit", 5, 1, 50);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("containers", String.join(",", ids));
     params.put("metrics", metric);
@@ -62,18 +65,22 @@ final class CompareTool {
           .substring(metric.length() + 2));
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("container_id", id);
-      item.put("label", ToolSupport.label(c));
+      item.put("label", SummaryText.labelWithId(c));
       item.put("summary", QueryClient.toMap(s));
       Map<String, Object> cp = new LinkedHashMap<>();
       cp.put("container", id);
       cp.put("metric", metric);
       cp.put("from", summary.get("from_ms").asLong());
       cp.put("to", summary.get("to_ms").asLong());
+      // a ramp (a leak) splits into a change every few seconds: only the largest reach the model
+      List<JsonNode> all = new ArrayList<>();
+      client.get("/api/studies/changepoint", cp).get("result").get("changepoints").forEach(all::add);
       List<String> times = new ArrayList<>();
-      for (JsonNode change : client.get("/api/studies/changepoint", cp).get("result").get("changepoints")) {
+      for (JsonNode change : largest(all, limit)) {
         changes.add(new long[] {change.get("time_ms").asLong(), index});
         times.add(ToolSupport.iso(change.get("time_ms").asLong()));
       }
+      item.put("change_count", all.size());
       item.put("changes", times);
       items.add(item);
       index++;
@@ -89,7 +96,9 @@ final class CompareTool {
     }
     for (Map<String, Object> item : items) {
       List<?> times = (List<?>) item.get("changes");
+      int count = (Integer) item.get("change_count");
       text.append("\n  changes of ").append(item.get("label")).append(": ")
+          .append(count > times.size() ? count + ", the " + times.size() + " largest at " : "")
           .append(times.isEmpty() ? "none" : String.join(", ", times.stream().map(String::valueOf).toList()));
     }
     Map<String, Object> structured = new LinkedHashMap<>();
@@ -102,6 +111,15 @@ final class CompareTool {
     structured.put("missing", missing);
     structured.put("coinciding", together);
     return ToolResults.ok(text.toString(), structured);
+  }
+
+  /** The {@code limit} changes with the largest cost improvement, in time order. */
+  static List<JsonNode> largest(List<JsonNode> changes, int limit) {
+    return changes.stream()
+        .sorted(java.util.Comparator.comparingDouble((JsonNode c) -> -c.get("cost_improvement").asDouble()))
+        .limit(limit)
+        .sorted(java.util.Comparator.comparingLong((JsonNode c) -> c.get("time_ms").asLong()))
+        .toList();
   }
 
   /** Groups changes of different containers whose times lie within {@code toleranceMs} of the group's first. */

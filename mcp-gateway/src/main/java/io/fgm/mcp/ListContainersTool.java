@@ -31,6 +31,8 @@ final class ListContainersTool {
                   "description": "Kubernetes QoS class; None means a cgroup outside Kubernetes."},
           "name": {"type": "string",
                    "description": "Case-insensitive substring of the container id, pod name, container name or namespace."},
+          "selector": {"type": "string",
+                       "description": "Kubernetes-style label selector over the labels fgm keeps per container (container_id, pod_uid, pod_name, namespace, container_name, qos, node): k=v, k!=v, k in (a,b), k notin (a,b), k, !k; terms separated by commas, all must hold. Example: namespace in (prod,staging),qos!=BestEffort"},
           "from": {"type": "string",
                    "description": "Range start: ISO-8601 (2026-03-02T10:00:00Z), epoch milliseconds, or relative to now (-6h, -2d). Default: 24 hours before 'to'."},
           "to": {"type": "string", "description": "Range end, same formats as 'from'. Default: now."},
@@ -51,8 +53,8 @@ final class ListContainersTool {
         .title("List containers")
         .description("List the containers fgm has 1-second metrics for, across every node of the cluster, with "
             + "their pod, namespace, container name, QoS class, node and first/last time seen. Filter by "
-            + "namespace, node, QoS or a name fragment; page with limit/offset. Use it first to find the "
-            + "container id that the other tools take.")
+            + "namespace, node, QoS, a name fragment or a label selector; page with limit/offset. Use it first to "
+            + "find the container id that the other tools take.")
         .inputSchema(McpJsonDefaults.getMapper(), INPUT_SCHEMA)
         .annotations(new ToolAnnotations("List containers", true, false, true, false, null))
         .build();
@@ -70,6 +72,7 @@ final class ListContainersTool {
     params.put("node", args.string("node"));
     params.put("qos", args.string("qos"));
     params.put("name", args.string("name"));
+    params.put("selector", args.string("selector"));
     params.put("from", args.string("from"));
     params.put("to", args.string("to"));
     params.put("limit", limit);

@@ -32,10 +32,12 @@ public final class McpGateway implements AutoCloseable {
   static final String SERVER_NAME = "fgm";
   static final String SERVER_VERSION = "0.1.0";
   static final String INSTRUCTIONS = "fgm holds 1-second CPU, memory, IO and pressure metrics of every container "
-      + "on every node of a Kubernetes cluster. Start with list_containers to find containers (filter by "
-      + "namespace, node, QoS or name) or top_containers to rank them by a metric (list_metrics gives names and units), then "
-      + "summarize_container, analyze_container (changepoints, periodicity, trend/leak) or compare_containers; "
-      + "every tool is cluster-wide and 'node' is only ever an optional filter.";
+      + "on every node of a Kubernetes cluster. For 'what changed / what went wrong' start with find_changes (OOM "
+      + "kills, memory leaks, throttling, new periodic behaviour, step changes, restarts, ranked most urgent first). "
+      + "To find containers use list_containers (filter by namespace, node, QoS, name or a label selector) or "
+      + "top_containers to rank them by a metric (list_metrics gives names and units); then summarize_container, "
+      + "analyze_container (changepoints, periodicity, trend/leak) or compare_containers on the ids they give. "
+      + "Every tool is cluster-wide and 'node' is only ever an optional filter.";
 
   private final McpSyncServer server;
   private final Javalin app;
@@ -54,6 +56,7 @@ public final class McpGateway implements AutoCloseable {
         TopContainersTool.spec(client),
         StudyTools.summarize(client),
         StudyTools.analyze(client),
+        FindChangesTool.spec(client),
         CompareTool.spec(client));
   }
 

@@ -67,7 +67,13 @@ final class SummaryText {
 
   /** {@code namespace/pod/container (id) on node} from a summary's or a study's labels. */
   static String who(JsonNode c) {
-    return ToolSupport.label(c) + (ToolSupport.label(c).equals(c.get("container_id").asString()) ? ""
-        : " (" + c.get("container_id").asString() + ")") + " on " + ToolSupport.textOrNull(c, "node");
+    return labelWithId(c) + " on " + ToolSupport.textOrNull(c, "node");
+  }
+
+  /** {@code namespace/pod/container (id)}, or the bare id: the id tells a restarted container from its successor. */
+  static String labelWithId(JsonNode c) {
+    String label = ToolSupport.label(c);
+    String id = c.get("container_id").asString();
+    return label.equals(id) ? id : label + " (" + id + ")";
   }
 }

@@ -65,6 +65,27 @@ public final class ToolArgs {
     throw new ToolArgumentException(name, "argument '" + name + "' must be true or false, got " + v);
   }
 
+  /** An optional number within {@code [min, max]}, null when absent. */
+  public Double number(String name, double min, double max) {
+    Object v = args.get(name);
+    if (v == null) {
+      return null;
+    }
+    double n;
+    if (v instanceof Number num) {
+      n = num.doubleValue();
+    } else if (v instanceof String s && s.trim().matches("-?\\d{1,10}(\\.\\d{1,10})?")) {
+      n = Double.parseDouble(s.trim());
+    } else {
+      throw new ToolArgumentException(name, "argument '" + name + "' must be a number, got " + v);
+    }
+    if (!(n >= min && n <= max)) {
+      throw new ToolArgumentException(name, "argument '" + name + "' must be between " + Units.num(min) + " and "
+          + Units.num(max) + ", got " + v);
+    }
+    return n;
+  }
+
   /** An optional integer within {@code [min, max]}, {@code dflt} when absent. */
   public int integer(String name, int dflt, int min, int max) {
     Object v = args.get(name);

@@ -22,7 +22,9 @@ final class ToolSupport {
           "qos": {"type": "string", "enum": ["Guaranteed", "Burstable", "BestEffort", "None"],
                   "description": "Kubernetes QoS class; None means a cgroup outside Kubernetes."},
           "name": {"type": "string",
-                   "description": "Case-insensitive substring of the container id, pod name, container name or namespace."}""";
+                   "description": "Case-insensitive substring of the container id, pod name, container name or namespace."},
+          "selector": {"type": "string",
+                       "description": "Kubernetes-style label selector over the labels fgm keeps per container (container_id, pod_uid, pod_name, namespace, container_name, qos, node): k=v, k!=v, k in (a,b), k notin (a,b), k, !k; terms separated by commas, all must hold. Example: namespace in (prod,staging),qos!=BestEffort"}""";
 
   private ToolSupport() {}
 

@@ -32,9 +32,9 @@ final class TopContainersTool {
         """;
     return ToolSupport.readOnly(NAME, "Top containers by a metric",
         "Rank containers by a metric's average or maximum over a time range (default: the last hour), highest "
-            + "first, across the whole cluster or filtered by namespace, node, QoS or name. Answers questions like "
-            + "'which container uses the most memory on node X' or 'what burns CPU in namespace Y'. Values are "
-            + "given with their unit.",
+            + "first, across the whole cluster or filtered by namespace, node, QoS, name or label selector. Answers "
+            + "questions like 'which container uses the most memory on node X' or 'what burns CPU in namespace Y'. "
+            + "Values are given with their unit.",
         schema, args -> call(client, args));
   }
 
@@ -49,6 +49,7 @@ final class TopContainersTool {
     params.put("node", args.string("node"));
     params.put("qos", args.string("qos"));
     params.put("name", args.string("name"));
+    params.put("selector", args.string("selector"));
     params.put("from", args.string("from") == null ? "-1h" : args.string("from"));
     params.put("to", args.string("to"));
     JsonNode page;

@@ -67,6 +67,24 @@ class McpGatewayITCase {
   }
 
   @Test
+  void every_tool_of_the_issue_is_listed_read_only_with_every_argument_described() {
+    List<Tool> tools = client.listTools().tools();
+    assertEquals(List.of("analyze_container", "compare_containers", "find_changes", "list_containers",
+        "list_metrics", "list_nodes", "summarize_container", "top_containers"),
+        tools.stream().map(Tool::name).sorted().toList());
+    for (Tool t : tools) {
+      assertTrue(t.description().length() > 80, t.name());
+      assertEquals(Boolean.TRUE, t.annotations().readOnlyHint(), t.name());
+      Map<?, ?> properties = (Map<?, ?>) t.inputSchema().get("properties");
+      properties.forEach((name, p) -> assertTrue(((Map<?, ?>) p).get("description") != null,
+          t.name() + "." + name + " has no description"));
+      if (properties.containsKey("node")) {
+        assertFalse(String.valueOf(t.inputSchema().get("required")).contains("node"), t.name());
+      }
+    }
+  }
+
+  @Test
   void list_containers_returns_every_container_of_every_node() {
     CallToolResult r = call(Map.of());
     assertFalse(r.isError(), text(r));
@@ -85,6 +103,19 @@ class McpGatewayITCase {
     assertEquals(List.of(BATCH.containerId()), ids(call(Map.of("node", "worker-2"))));
     assertEquals(List.of(BATCH.containerId()), ids(call(Map.of("qos", "BestEffort"))));
     assertEquals(List.of(WEB.containerId()), ids(call(Map.of("name", "web"))));
+  }
+
+  @Test
+  void list_containers_and_top_containers_filter_by_a_label_selector() {
+    assertEquals(List.of(DB.containerId(), BATCH.containerId()),
+        ids(call(Map.of("selector", "qos in (Guaranteed,BestEffort)"))));
+    assertEquals(List.of(WEB.containerId()), ids(call(Map.of("selector", "namespace=prod,pod_name!=db-0"))));
+    CallToolResult top = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "cpu.usage_millicores", "selector", "node notin (node-a)")));
+    assertEquals(List.of(BATCH.containerId()), ids(top));
+    CallToolResult bad = call(Map.of("selector", "namespace in prod"));
+    assertTrue(bad.isError());
+    assertTrue(text(bad).startsWith("Invalid argument 'selector'"), text(bad));
   }
 
   @Test

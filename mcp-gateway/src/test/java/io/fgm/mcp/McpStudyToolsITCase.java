@@ -100,7 +100,21 @@ class McpStudyToolsITCase {
     assertTrue(text.contains("- prod/api-1/api (c-step) on node-a: avg"), text);
     assertTrue(text.contains("- jobs/cron-1/cron (c-cron) on node-a: avg"), text);
     assertTrue(text.contains("- nope: no cpu.usage_millicores in the range"), text);
-    assertTrue(text.contains("changes of prod/api-1/api: 2026-03-02T10:12:00Z"), text);
+    assertTrue(text.contains("changes of prod/api-1/api (c-step): 2026-03-02T10:12:00Z"), text);
+  }
+
+  @Test
+  void compare_containers_lists_only_the_largest_changes_of_a_ramp_and_counts_them_all() {
+    CallToolResult r = call("compare_containers", Map.of("containers", List.of(LEAK.containerId(), "nope"),
+        "metric", "memory.working_set_bytes", "limit", 2));
+    String text = McpGatewayITCase.text(r);
+    assertFalse(r.isError(), text);
+    assertTrue(text.matches("(?s).*\n  changes of prod/cache-1/cache \\(c-leak\\): \\d+, the 2 largest at "
+        + "2026-03-02T10:\\S+, 2026-03-02T10:\\S+$"), text);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> leak = ((List<Map<String, Object>>) McpGatewayITCase.structured(r).get("containers")).get(0);
+    assertEquals(2, ((List<?>) leak.get("changes")).size());
+    assertTrue(((Number) leak.get("change_count")).intValue() > 2, leak.toString());
   }
 
   @Test

@@ -19,8 +19,10 @@ import java.util.Set;
  */
 final class MetricRanker {
   private final AggregateCache cache;
+  private final io.fgm.query.store.StoreFs fs;
 
-  MetricRanker(AggregateCache cache) {
+  MetricRanker(io.fgm.query.store.StoreFs fs, AggregateCache cache) {
+    this.fs = fs;
     this.cache = cache;
   }
 
@@ -58,10 +60,10 @@ final class MetricRanker {
     return false;
   }
 
-  private static Map<String, Aggregate> read(FileSummary f, String metric, Set<String> ids, TimeRange range) {
+  private Map<String, Aggregate> read(FileSummary f, String metric, Set<String> ids, TimeRange range) {
     Map<String, Aggregate> acc = new HashMap<>();
     try {
-      MetricRowFiles.readValues(f.file(), metric, ids, range, (id, t, v) -> {
+      MetricRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
         if (Double.isFinite(v)) {
           acc.merge(id, Aggregate.EMPTY.add(v), Aggregate::merge);
         }

@@ -1,5 +1,7 @@
 package io.fgm.query;
 
+import io.fgm.query.findings.FindingQuery;
+import io.fgm.schema.FindingKind;
 import io.fgm.schema.QosClass;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -154,6 +158,62 @@ public final class QueryParams {
       throw new BadParameterException(param, "at most " + max + " containers per request, got " + ids.size());
     }
     return new ArrayList<>(ids);
+  }
+
+  /** An optional comma-separated list of finding kinds, any case; empty: every kind. */
+  public static Set<FindingKind> kinds(String param, String value) {
+    Set<FindingKind> out = EnumSet.noneOf(FindingKind.class);
+    if (blank(value)) {
+      return out;
+    }
+    for (String part : value.split(",")) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      FindingKind kind = null;
+      for (FindingKind k : FindingKind.values()) {
+        if (k.name().equalsIgnoreCase(name)) {
+          kind = k;
+        }
+      }
+      if (kind == null) {
+        throw new BadParameterException(param, param + " must be comma-separated kinds among "
+            + Arrays.toString(FindingKind.values()) + " (any case); got '" + shorten(name)
+            + "'");
+      }
+      out.add(kind);
+    }
+    return out;
+  }
+
+  /** An optional number within {@code [min, max]}. */
+  public static double number(String param, String value, double dflt, double min, double max) {
+    if (blank(value)) {
+      return dflt;
+    }
+    try {
+      double d = Double.parseDouble(value.trim());
+      if (d >= min && d <= max) { // false for NaN
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the bounds
+    }
+    throw new BadParameterException(param,
+        param + " must be a number between " + min + " and " + max + ", got '" + shorten(value) + "'");
+  }
+
+  /** An optional finding order: {@code rank} (the default) or {@code time}. */
+  public static FindingQuery.Order findingOrder(String param, String value) {
+    if (blank(value) || value.trim().equalsIgnoreCase("rank")) {
+      return FindingQuery.Order.RANK;
+    }
+    if (value.trim().equalsIgnoreCase("time")) {
+      return FindingQuery.Order.TIME;
+    }
+    throw new BadParameterException(param, param + " must be 'rank' (kind, then score, then start) or 'time' "
+        + "(newest first); got '" + shorten(value) + "'");
   }
 
   static boolean blank(String s) {

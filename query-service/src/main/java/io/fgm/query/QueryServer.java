@@ -1,5 +1,10 @@
 package io.fgm.query;
 
+import io.fgm.query.findings.FindingQuery;
+import io.fgm.query.findings.FindingService;
+import io.fgm.query.store.LocalStoreFs;
+import io.fgm.query.store.S3StoreFs;
+import io.fgm.query.store.StoreFs;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -25,11 +30,16 @@ public final class QueryServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
   /** The mapper of the API: Jackson 3, snake_case. */
   public static final JsonMapper JSON =
-      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          // series are tens of thousands of doubles: Schubfach instead of Double.toString, several times faster
+          .enable(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
 
   private static final Set<String> RANGE = Set.of("from", "to");
   private static final Set<String> CONTAINER_PARAMS = Set.of(
       "from", "to", "node", "namespace", "qos", "name", "search", "selector", "metric", "sort", "offset", "limit");
+  private static final Set<String> FINDING_PARAMS = Set.of(
+      "from", "to", "node", "namespace", "container", "kind", "metric", "min_score", "sort", "limit");
   private static final Set<String> SERIES_PARAMS = Set.of("metric", "containers", "from", "to", "points", "tier");
   private static final int DEFAULT_LIST_LIMIT = 500;
   /** Request attribute marking a 404 a handler answered itself (vs. an unmatched path). */
@@ -38,18 +48,25 @@ public final class QueryServer implements AutoCloseable {
   static final byte[] OPENAPI = resource("/io/fgm/query/openapi.json");
 
   private final QueryService service;
+  private final FreshTails tails;
   private final Javalin app;
 
-  private QueryServer(QueryService service, Javalin app) {
+  private QueryServer(QueryService service, FreshTails tails, Javalin app) {
     this.service = service;
+    this.tails = tails;
     this.app = app;
   }
 
   /** Starts a server on {@code config.host():config.port()} and returns once it accepts connections. */
   public static QueryServer start(QueryConfig config) {
-    QueryService service = new QueryService(config);
+    StoreFs fs = config.s3() == null ? LocalStoreFs.INSTANCE : S3StoreFs.connect(config.s3().bucket(),
+        config.s3().endpoint(), config.s3().pathStyle(), config.s3().region(), config.s3().accessKey(),
+        config.s3().secretKey());
+    FreshTails tails = FreshTails.start(config);
+    QueryService service = new QueryService(config, fs, tails.samples());
     service.loadIndexSnapshot(); // before serving: a request must not summarize files the snapshot knows
-    Handlers h = new Handlers(service);
+    FindingService findings = new FindingService(config, tails.findingSources(config, fs));
+    Handlers h = new Handlers(service, findings, tails);
     StudyHandlers studies = new StudyHandlers(new StudyService(service, config.maxStudyPoints()), config);
     Javalin app =
         Javalin.create(cfg -> {
@@ -75,6 +92,7 @@ public final class QueryServer implements AutoCloseable {
           cfg.routes.get("/api/containers", h::containers);
           cfg.routes.get("/api/metrics", h::metrics);
           cfg.routes.get("/api/timeseries", h::timeseries);
+          cfg.routes.get("/api/findings", h::findings);
           cfg.routes.get("/api/summary", studies::summary);
           cfg.routes.get("/api/studies/changepoint", studies::changepoint);
           cfg.routes.get("/api/studies/periodicity", studies::periodicity);
@@ -99,8 +117,14 @@ public final class QueryServer implements AutoCloseable {
           });
           cfg.routes.error(405, ctx -> ctx.json(error("method not allowed: " + ctx.method(), null)));
         });
-    app.start();
-    LOG.info("query service on http://{}:{} reading {}", config.host(), app.port(), config.storePath());
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      tails.close();
+      closeFs(fs);
+      throw e;
+    }
+    LOG.info("query service on http://{}:{} reading {}", config.host(), app.port(), config.storeUri());
     // the index of the default listing range is built in the background: start-up does not wait for it, and the
     // first listing finds it done (or joins the files still being summarized)
     Thread warm = new Thread(() -> {
@@ -115,7 +139,7 @@ public final class QueryServer implements AutoCloseable {
     }, "fgm-index-warmup");
     warm.setDaemon(true);
     warm.start();
-    return new QueryServer(service, app);
+    return new QueryServer(service, tails, app);
   }
 
   public int port() {
@@ -126,10 +150,27 @@ public final class QueryServer implements AutoCloseable {
     return service;
   }
 
+  /** The Kafka tails (empty when no bootstrap is configured). */
+  public FreshTails tails() {
+    return tails;
+  }
+
   @Override
   public void close() {
     app.stop();
+    tails.close();
+    closeFs(service.fs());
     service.saveIndexSnapshot();
+  }
+
+  private static void closeFs(StoreFs fs) {
+    if (fs instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing the store client: {}", e.toString());
+      }
+    }
   }
 
   private static byte[] resource(String name) {
@@ -155,20 +196,29 @@ public final class QueryServer implements AutoCloseable {
   /** Route handlers: parameter parsing and response shaping only. */
   private static final class Handlers {
     private final QueryService service;
+    private final FindingService findingService;
+    private final FreshTails tails;
     private final QueryConfig config;
 
-    Handlers(QueryService service) {
+    Handlers(QueryService service, FindingService findingService, FreshTails tails) {
       this.service = service;
+      this.findingService = findingService;
+      this.tails = tails;
       this.config = service.config();
     }
 
     void health(Context ctx) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("status", "ok");
-      m.put("store", config.storePath().toString());
-      m.put("raw_tier", config.rawTierPath().toString());
+      m.put("store", service.fs().describe(config.storePath()));
+      m.put("raw_tier", service.fs().describe(service.rawTierPath()));
       m.put("files_summarized", service.index().summarizedFiles());
       m.put("files_unreadable", service.index().unreadableFiles());
+      if (tails.samples() != null) { // how much the Kafka tails hold: zero for long means the consumers are stuck
+        m.put("tail_sample_points", tails.samples().points());
+        m.put("tail_samples_seen", tails.samples().samples());
+        m.put("tail_findings", tails.findings().size());
+      }
       ctx.json(m);
     }
 
@@ -214,6 +264,24 @@ public final class QueryServer implements AutoCloseable {
       int points = QueryParams.integer("points", ctx.queryParam("points"), config.maxPoints(), 2, config.maxPoints());
       TierPlan.Choice tier = TierPlan.Choice.parse("tier", ctx.queryParam("tier"));
       ctx.json(service.timeseries(new TimeseriesQuery(metric, ids, r, points, tier)));
+    }
+
+    void findings(Context ctx) {
+      allowOnly(ctx, FINDING_PARAMS);
+      String metric = ctx.queryParam("metric");
+      FindingQuery q = new FindingQuery(
+          QueryParams.range(ctx.queryParam("from"), ctx.queryParam("to"), config.clock().millis(),
+              config.defaultSeriesRange()),
+          QueryParams.label("node", ctx.queryParam("node")),
+          QueryParams.label("namespace", ctx.queryParam("namespace")),
+          QueryParams.label("container", ctx.queryParam("container")),
+          QueryParams.kinds("kind", ctx.queryParam("kind")),
+          QueryParams.blank(metric) ? null : QueryParams.metric("metric", metric),
+          QueryParams.number("min_score", ctx.queryParam("min_score"), 0, 0, 1),
+          QueryParams.findingOrder("sort", ctx.queryParam("sort")),
+          QueryParams.integer("limit", ctx.queryParam("limit"), FindingService.DEFAULT_LIMIT, 1,
+              FindingService.MAX_LIMIT));
+      ctx.json(findingService.findings(q));
     }
 
     private TimeRange listRange(Context ctx) {

@@ -3,6 +3,9 @@ package io.fgm.query;
 import io.fgm.query.store.AggregateCache;
 import io.fgm.query.store.FileSummary;
 import io.fgm.query.store.IndexSnapshot;
+import io.fgm.query.store.LocalStoreFs;
+import io.fgm.query.store.StoreFs;
+import io.fgm.query.tail.SampleTail;
 import io.fgm.query.store.MetadataIndex;
 import io.fgm.query.store.MetricRowFiles;
 import io.fgm.query.store.SeriesCache;
@@ -37,18 +40,64 @@ public final class QueryService {
           .thenComparing(ContainerInfo::containerName, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(ContainerInfo::containerId);
 
+  /** Re-lists stale partitions off the request path; one daemon thread is plenty (a listing takes milliseconds). */
+  private static final java.util.concurrent.Executor RELISTER = java.util.concurrent.Executors.newSingleThreadExecutor(
+      r -> {
+        Thread t = new Thread(r, "fgm-relist");
+        t.setDaemon(true);
+        return t;
+      });
+
   private final QueryConfig config;
+  private final StoreFs fs;
+  private final SampleTail tail;
   private final MetadataIndex index;
   private final MetricRanker ranker;
   private final SeriesCache seriesCache;
   private final RollupReader rollup;
 
+  /** A service over a local store ({@link QueryConfig#storePath()}). */
   public QueryService(QueryConfig config) {
+    this(config, LocalStoreFs.INSTANCE);
+  }
+
+  /** A service over the store in {@code fs} (local or S3); {@code fs} stays the caller's to close. */
+  public QueryService(QueryConfig config, StoreFs fs) {
+    this(config, fs, null);
+  }
+
+  /**
+   * A service over the store in {@code fs} (local or S3) and, when not null, the in-memory tail of the samples topic
+   * for the seconds Parquet does not have yet; {@code fs} and the tail's feed stay the caller's to close.
+   */
+  public QueryService(QueryConfig config, StoreFs fs, SampleTail tail) {
     this.config = config;
-    this.index = new MetadataIndex(config.relistInterval().toNanos(), System::nanoTime);
-    this.ranker = new MetricRanker(new AggregateCache(config.aggregateCacheEntries()));
-    this.seriesCache = config.seriesCachePoints() > 0 ? new SeriesCache(config.seriesCachePoints()) : null;
-    this.rollup = new RollupReader(index, config.rollupTierPath());
+    this.fs = fs;
+    this.tail = tail;
+    this.index = new MetadataIndex(fs, config.relistInterval().toNanos(), System::nanoTime, RELISTER);
+    this.ranker = new MetricRanker(fs, new AggregateCache(config.aggregateCacheEntries()));
+    this.seriesCache = config.seriesCachePoints() > 0 ? new SeriesCache(fs, config.seriesCachePoints()) : null;
+    // the rollup's minutes are cached like raw series, in a cache of their own (a quarter of the raw budget on top
+    // of it: 7 days x 100 containers x 3 metrics of min and max fit), so long-range requests do not evict the
+    // seconds the viewer zooms into
+    this.rollup = new RollupReader(index, config.rollupTierPath(), config.seriesCachePoints() > 0
+        ? new SeriesCache(fs, Math.max(1, config.seriesCachePoints() / 4), true) : null);
+  }
+
+  /**
+   * Directory of the raw tier, decided now (the Flink job may create {@code raw/} after we start): the configured
+   * one, else {@code <store>/raw} when it exists, else the store itself.
+   */
+  public java.nio.file.Path rawTierPath() {
+    if (config.rawTier() != null) {
+      return config.storePath().resolve(config.rawTier()).normalize();
+    }
+    java.nio.file.Path raw = config.storePath().resolve("raw");
+    return fs.isDirectory(raw) ? raw : config.storePath();
+  }
+
+  public StoreFs fs() {
+    return fs;
   }
 
   public QueryConfig config() {
@@ -71,7 +120,7 @@ public final class QueryService {
     long now = config.clock().millis();
     TimeRange range = new TimeRange(now - config.defaultListRange().toMillis(), now);
     int files = 0;
-    for (MetadataIndex.PartitionFiles pf : index.files(config.rawTierPath(), range, n -> true)) {
+    for (MetadataIndex.PartitionFiles pf : index.files(rawTierPath(), range, n -> true)) {
       files += pf.files().size();
     }
     return files;
@@ -132,11 +181,11 @@ public final class QueryService {
       throw new BadParameterException("sort", "unknown metric '" + q.sort().metric() + "' (see /api/metrics)");
     }
     Predicate<String> nodeFilter = q.node() == null ? n -> true : q.node()::equals;
-    List<MetadataIndex.PartitionFiles> files = index.files(config.rawTierPath(), q.range(), nodeFilter);
+    List<MetadataIndex.PartitionFiles> files = index.files(rawTierPath(), q.range(), nodeFilter);
     String needle = q.name() == null ? null : q.name().toLowerCase(Locale.ROOT);
     List<ContainerInfo> matching = new ArrayList<>();
     Map<String, Integer> fuzzy = new HashMap<>();
-    for (ContainerInfo c : containersIn(files, q.range(), nodeFilter).values()) {
+    for (ContainerInfo c : withTail(containersIn(files, q.range(), nodeFilter), q.range(), nodeFilter).values()) {
       if ((q.namespace() == null || q.namespace().equals(c.namespace()))
           && (q.qos() == null || q.qos().equalsIgnoreCase(c.qos()))
           && (q.metric() == null || c.metrics().contains(q.metric()))
@@ -222,15 +271,29 @@ public final class QueryService {
         TierPlan.wantsRollup(q.range(), q.maxPoints(), q.tier()) ? rollup.coveredUntil(q.range()) : Long.MIN_VALUE,
         q.tier());
     ScanStats stats = new ScanStats(0, 0, 0);
+    Map<String, Long> storedUntil = new HashMap<>(); // per container, the last time Parquet answered
     if (plan.rollup() != null) {
       long from = q.range().fromMs(); // the first minute may start before the range: its extremes count at from
-      stats = stats.plus(rollup.scan(q.metric(), ids, plan.rollup(), labels, (id, t, min, max) ->
-          acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints()))
-              .addMinMax(Math.max(t, from), min, max)));
+      stats = stats.plus(rollup.scan(q.metric(), ids, plan.rollup(), labels, (id, t, min, max) -> {
+        acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints()))
+            .addMinMax(Math.max(t, from), min, max);
+        storedUntil.merge(id, t + 59_999, Math::max);
+      }));
     }
     if (plan.raw() != null) {
-      stats = stats.plus(scan(q.metric(), ids, plan.raw(), labels, (id, t, v) ->
-          acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v)));
+      stats = stats.plus(scan(q.metric(), ids, plan.raw(), labels, (id, t, v) -> {
+        acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v);
+        storedUntil.merge(id, t, Math::max);
+      }));
+    }
+    if (tail != null && plan.raw() != null) {
+      // the seconds after Parquet's last, per container, from the Kafka tail: Parquet wins where both have a second
+      long[] fresh = {0};
+      tail.points(q.metric(), ids, plan.raw(), storedUntil, (id, t, v) -> {
+        acc.computeIfAbsent(id, k -> new SeriesAccumulator(q.range(), q.maxPoints())).add(t, v);
+        fresh[0]++;
+      }).forEach((id, c) -> labels.merge(id, c, (stored, tailed) -> stored.merge(tailed)));
+      stats = stats.plus(new ScanStats(0, 0, fresh[0]));
     }
     List<TimeseriesResult.Series> series = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -267,8 +330,10 @@ public final class QueryService {
     int read = 0;
     int skipped = 0;
     long rows = 0;
-    for (MetadataIndex.PartitionFiles pf : index.files(config.rawTierPath(), range, n -> true)) {
-      for (FileSummary f : pf.files()) {
+    for (MetadataIndex.PartitionFiles pf : index.files(rawTierPath(), range, n -> true)) {
+      List<FileSummary> inTimeOrder = new ArrayList<>(pf.files()); // so rows arrive sorted: no sort at the end
+      inTimeOrder.sort(Comparator.comparingLong(FileSummary::minTimeMs));
+      for (FileSummary f : inTimeOrder) {
         Set<String> here = new HashSet<>();
         for (String id : ids) {
           ContainerInfo c = f.containers().get(id);
@@ -286,9 +351,13 @@ public final class QueryService {
           Map<String, SeriesCache.Points> cached = seriesCache.get(f, metric);
           for (String id : here) {
             SeriesCache.Points p = cached.get(id);
-            for (int i = 0; p != null && i < p.times().length; i++) {
-              if (range.contains(p.times()[i])) {
-                sink.accept(id, p.times()[i], p.values()[i]);
+            if (p == null) {
+              continue;
+            }
+            for (int i = p.firstIndexAtOrAfter(range.fromMs()); i < p.size(); i++) {
+              long t = p.time(i);
+              if (range.contains(t)) {
+                sink.accept(id, t, p.values()[i]);
                 rows++;
               }
             }
@@ -296,7 +365,7 @@ public final class QueryService {
           continue;
         }
         try {
-          rows += MetricRowFiles.readValues(f.file(), metric, here, range, sink);
+          rows += MetricRowFiles.readValues(index.fs().open(f.file(), f.sizeBytes()), metric, here, range, sink);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + f.file(), e);
         }
@@ -307,7 +376,22 @@ public final class QueryService {
 
   /** Every container seen in {@code range} on nodes passing {@code nodeFilter}, merged across files, by id. */
   private Map<String, ContainerInfo> containersIn(TimeRange range, Predicate<String> nodeFilter) {
-    return containersIn(index.files(config.rawTierPath(), range, nodeFilter), range, nodeFilter);
+    return withTail(containersIn(index.files(rawTierPath(), range, nodeFilter), range, nodeFilter), range,
+        nodeFilter);
+  }
+
+  /** Adds the containers of the Kafka tail (new ones, and newer last-seen times and metrics of known ones). */
+  private Map<String, ContainerInfo> withTail(Map<String, ContainerInfo> stored, TimeRange range,
+      Predicate<String> nodeFilter) {
+    if (tail == null) {
+      return stored;
+    }
+    for (ContainerInfo c : tail.containers(range).values()) {
+      if (nodeFilter.test(c.node())) {
+        stored.merge(c.containerId(), c, ContainerInfo::merge);
+      }
+    }
+    return stored;
   }
 
   private static Map<String, ContainerInfo> containersIn(

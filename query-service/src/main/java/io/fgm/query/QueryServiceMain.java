@@ -13,12 +13,43 @@ import picocli.CommandLine.Option;
     name = "fgm query",
     mixinStandardHelpOptions = true,
     description = "Cluster-wide HTTP API over the fgm Parquet store (GET /api/health, /api/nodes, /api/containers, "
-        + "/api/metrics, /api/timeseries, /openapi.json). Environment: FGM_QUERY_TOKEN, when set, is the bearer "
-        + "token required on every endpoint but /api/health.")
+        + "/api/metrics, /api/timeseries, /api/findings, /openapi.json). Environment: FGM_QUERY_TOKEN, when set, is "
+        + "the bearer token required on every endpoint but /api/health; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+        + "(or any source of the AWS SDK's default chain) are the credentials of an s3:// store.")
 public final class QueryServiceMain implements Callable<Integer> {
   @Option(names = "--store", defaultValue = "${env:FGM_STORE_URI}",
-      description = "Base directory of the Parquet store: a path or a file:// URI (env FGM_STORE_URI).")
+      description = "The Parquet store: a path, a file:// URI, or s3://bucket/prefix (env FGM_STORE_URI).")
   String store;
+
+  @Option(names = "--s3-endpoint", defaultValue = "${env:AWS_ENDPOINT_URL_S3}",
+      description = "Endpoint of the S3-compatible server for an s3:// store (env AWS_ENDPOINT_URL_S3; default: AWS).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-path-style", defaultValue = "${env:FGM_S3_PATH_STYLE:-false}", arity = "1",
+      description = "Path-style S3 addressing, as MinIO and s3proxy need (env FGM_S3_PATH_STYLE; default: "
+          + "${DEFAULT-VALUE}).")
+  boolean s3PathStyle;
+
+  @Option(names = "--s3-region", defaultValue = "${env:AWS_REGION:-us-east-1}",
+      description = "S3 signing region (env AWS_REGION; default: ${DEFAULT-VALUE}).")
+  String s3Region;
+
+  @Option(names = "--findings-tier", defaultValue = "findings",
+      description = "Findings tier directory relative to the store (default: ${DEFAULT-VALUE}).")
+  String findingsTier;
+
+  @Option(names = "--kafka-bootstrap", defaultValue = "${env:FGM_KAFKA_BOOTSTRAP}",
+      description = "Kafka bootstrap servers: the last minutes of fgm.samples and fgm.findings are tailed into memory "
+          + "so answers are seconds behind the cluster (env FGM_KAFKA_BOOTSTRAP; default: none, Parquet only).")
+  String kafkaBootstrap;
+
+  @Option(names = "--samples-topic", defaultValue = "fgm.samples",
+      description = "The topic the node agents publish samples to (default: ${DEFAULT-VALUE}).")
+  String samplesTopic;
+
+  @Option(names = "--tail-window", defaultValue = "PT5M",
+      description = "How far back the Kafka tails read and keep, ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+  Duration tailWindow;
 
   @Option(names = "--raw-tier", description = "Raw tier directory relative to the store (default: raw/ if present, "
       + "else the store itself).")
@@ -54,19 +85,7 @@ public final class QueryServiceMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    QueryConfig config =
-        QueryConfig.builder()
-            .storePath(storePath(store))
-            .rawTier(rawTier)
-            .rollupTier(rollupTier)
-            .host(host)
-            .port(port)
-            .maxRange(maxRange)
-            .maxContainers(maxContainers)
-            .maxPoints(maxPoints)
-            .indexSnapshot(indexSnapshot)
-            .bearerToken(System.getenv("FGM_QUERY_TOKEN"))
-            .build();
+    QueryConfig config = config();
     QueryServer server = QueryServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     // the hook stops the server itself: on Ctrl-C the JVM does not wait for main to run a finally block
@@ -79,20 +98,35 @@ public final class QueryServiceMain implements Callable<Integer> {
     return 0;
   }
 
-  /** A local path or {@code file://} URI; {@code s3://} stores are not readable yet and say so. */
-  static Path storePath(String store) {
+  /** The configuration the options and the environment describe. */
+  QueryConfig config() {
     if (store == null || store.isBlank()) {
       throw new CommandLine.ParameterException(new CommandLine(new QueryServiceMain()),
           "--store (or env FGM_STORE_URI) is required");
     }
-    if (store.startsWith("file:")) {
-      return Path.of(java.net.URI.create(store));
+    try {
+      return QueryConfig.builder()
+            .storeUri(store)
+            .s3Endpoint(s3Endpoint == null || s3Endpoint.isBlank() ? null : java.net.URI.create(s3Endpoint.trim()))
+            .s3PathStyle(s3PathStyle)
+            .s3Region(s3Region)
+            .findingsTier(findingsTier)
+            .kafkaBootstrap(kafkaBootstrap)
+            .samplesTopic(samplesTopic)
+            .tailWindow(tailWindow)
+            .rawTier(rawTier)
+            .rollupTier(rollupTier)
+            .host(host)
+            .port(port)
+            .maxRange(maxRange)
+            .maxContainers(maxContainers)
+            .maxPoints(maxPoints)
+            .indexSnapshot(indexSnapshot)
+            .bearerToken(System.getenv("FGM_QUERY_TOKEN"))
+            .build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(new QueryServiceMain()), e.getMessage());
     }
-    if (store.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      throw new CommandLine.ParameterException(new CommandLine(new QueryServiceMain()),
-          "--store " + store + ": only local paths and file:// URIs are supported so far (S3 is not implemented)");
-    }
-    return Path.of(store);
   }
 
   public static void main(String[] args) {

@@ -3,6 +3,7 @@ package io.fgm.query;
 import io.fgm.query.store.FileSummary;
 import io.fgm.query.store.MetadataIndex;
 import io.fgm.query.store.RollupFiles;
+import io.fgm.query.store.SeriesCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,10 +19,13 @@ import java.util.Set;
 final class RollupReader {
   private final MetadataIndex index;
   private final Path root;
+  /** Decoded minutes per (file version, metric), every container of the file; null: read the files each time. */
+  private final SeriesCache cache;
 
-  RollupReader(MetadataIndex index, Path root) {
+  RollupReader(MetadataIndex index, Path root, SeriesCache cache) {
     this.index = index;
     this.root = root;
+    this.cache = cache;
   }
 
   /**
@@ -62,8 +66,22 @@ final class RollupReader {
           continue;
         }
         read++;
+        if (cache != null) {
+          Map<String, SeriesCache.Points> cached = cache.get(f, metric);
+          for (String id : here) {
+            SeriesCache.Points p = cached.get(id);
+            for (int i = p == null ? 0 : p.firstIndexAtOrAfter(minutes.fromMs()); p != null && i < p.size(); i++) {
+              long t = p.time(i);
+              if (minutes.contains(t)) {
+                sink.accept(id, t, p.values()[i], p.max(i));
+                rows++;
+              }
+            }
+          }
+          continue;
+        }
         try {
-          rows += RollupFiles.readMinutes(f.file(), metric, here, minutes, sink);
+          rows += RollupFiles.readMinutes(index.fs().open(f.file(), f.sizeBytes()), metric, here, minutes, sink);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + f.file(), e);
         }

@@ -84,6 +84,13 @@ public final class SeriesAccumulator {
     if (buckets != null) {
       return buckets.points();
     }
+    boolean sorted = true;
+    for (int i = 1; sorted && i < size; i++) {
+      sorted = times[i - 1] <= times[i];
+    }
+    if (sorted) { // the common case: files are scanned in time order, and rows are in time order inside them
+      return new Points(Arrays.copyOf(times, size), Arrays.copyOf(values, size));
+    }
     Integer[] order = new Integer[size];
     for (int i = 0; i < size; i++) {
       order[i] = i;

@@ -1,12 +1,7 @@
 package io.fgm.query.store;
 
 import io.fgm.query.TimeRange;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,16 +19,22 @@ import org.slf4j.LoggerFactory;
  * version. A query lists only the partitions its range and node filter select; within them, files already
  * summarized at the same size and modification time are reused, new or changed files are summarized once, and
  * files that disappeared (compacted, deleted) are forgotten. A partition is re-listed at most once per
- * {@code relistIntervalNanos}, so bursts of requests do not re-stat the same directory.
+ * {@code relistIntervalNanos}, so bursts of requests do not re-stat the same directory; with a background executor,
+ * a stale partition is answered from its last listing while it is re-listed off the request path.
  *
  * <p>Start-up reads nothing: summaries are built lazily by the first query that needs them.
  */
 public final class MetadataIndex {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataIndex.class);
 
+  private final StoreFs fs;
   private final long relistIntervalNanos;
   private final LongSupplier nanoTime;
   private final Map<Path, Listing> partitions = new ConcurrentHashMap<>();
+  /** Partitions being re-listed in the background. */
+  private final java.util.Set<Path> refreshing = ConcurrentHashMap.newKeySet();
+  /** Where stale partitions are re-listed; null: on the caller's thread. */
+  private final java.util.concurrent.Executor background;
   /** Summaries being or already computed, by file version: concurrent callers wait for one computation. */
   private final Map<FileVersion, FileSummary> summaries = new ConcurrentHashMap<>();
   private final AtomicLong summarized = new AtomicLong();
@@ -48,14 +49,34 @@ public final class MetadataIndex {
   public record PartitionFiles(StoreLayout.Partition partition, List<FileSummary> files, HourDigest digest) {}
 
   public MetadataIndex(long relistIntervalNanos, LongSupplier nanoTime) {
+    this(LocalStoreFs.INSTANCE, relistIntervalNanos, nanoTime);
+  }
+
+  public MetadataIndex(StoreFs fs, long relistIntervalNanos, LongSupplier nanoTime) {
+    this(fs, relistIntervalNanos, nanoTime, null);
+  }
+
+  /**
+   * @param background where a partition listed before but now stale is re-listed while requests keep using the last
+   *     listing (stale by at most one refresh); null re-lists on the requesting thread
+   */
+  public MetadataIndex(StoreFs fs, long relistIntervalNanos, LongSupplier nanoTime,
+      java.util.concurrent.Executor background) {
+    this.background = background;
+    this.fs = fs;
     this.relistIntervalNanos = relistIntervalNanos;
     this.nanoTime = nanoTime;
+  }
+
+  /** Where the indexed files are; readers open {@link FileSummary#file()} through it. */
+  public StoreFs fs() {
+    return fs;
   }
 
   /** The readable files of every partition under {@code root} selected by {@code range} and {@code nodeFilter}. */
   public List<PartitionFiles> files(Path root, TimeRange range, Predicate<String> nodeFilter) {
     List<PartitionFiles> out = new ArrayList<>();
-    for (StoreLayout.Partition p : StoreLayout.partitions(root, range, nodeFilter)) {
+    for (StoreLayout.Partition p : StoreLayout.partitions(fs, root, range, nodeFilter)) {
       List<FileSummary> readable = new ArrayList<>();
       Listing listing = listing(p.dir());
       for (FileSummary s : listing.files().values()) {
@@ -100,19 +121,37 @@ public final class MetadataIndex {
     if (cached != null && now - cached.listedAtNanos() < relistIntervalNanos) {
       return cached;
     }
+    if (cached != null && background != null) {
+      // stale: answer from the last listing and re-list in the background (one refresh per partition at a time),
+      // so no request waits for a directory listing (an S3 LIST, or stat-ing a thousand files)
+      if (refreshing.add(dir)) {
+        try {
+          background.execute(() -> {
+            try {
+              relist(dir, nanoTime.getAsLong(), partitions.get(dir));
+            } catch (RuntimeException e) {
+              LOG.warn("re-listing {} failed; keeping the last listing: {}", dir, e.toString());
+            } finally {
+              refreshing.remove(dir);
+            }
+          });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          refreshing.remove(dir);
+          return relist(dir, now, cached);
+        }
+      }
+      return cached;
+    }
+    return relist(dir, now, cached);
+  }
+
+  private Listing relist(Path dir, long now, Listing cached) {
     Map<Path, FileSummary> previous = cached == null ? Map.of() : cached.files();
     Map<Path, FileSummary> files = new HashMap<>();
-    for (Path file : StoreLayout.dataFiles(dir)) {
-      BasicFileAttributes attrs;
-      try {
-        attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      } catch (NoSuchFileException e) {
-        continue; // removed between listing and stat: compaction
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot stat " + file, e);
-      }
-      long size = attrs.size();
-      long modified = attrs.lastModifiedTime().toMillis();
+    for (StoreFs.Entry entry : StoreLayout.dataFiles(fs, dir)) {
+      Path file = entry.path();
+      long size = entry.size();
+      long modified = entry.modifiedMs();
       FileSummary old = previous.get(file);
       if (old != null && old.sameVersion(size, modified)) {
         files.put(file, old);
@@ -139,10 +178,10 @@ public final class MetadataIndex {
 
   private FileSummary summarize(Path file, long size, long modified) {
     try {
-      FileSummary s = MetricRowFiles.summarize(file, size, modified);
+      FileSummary s = MetricRowFiles.summarize(fs.open(file, size), file, size, modified);
       summarized.incrementAndGet();
       return s;
-    } catch (IOException | RuntimeException e) {
+    } catch (java.io.IOException | RuntimeException e) {
       // logged once per file version: the unreadable summary is cached until the file changes
       unreadable.incrementAndGet();
       LOG.warn("skipping unreadable data file {} ({} bytes): {}", file, size, e.toString());

@@ -35,7 +35,7 @@ public final class RollupFiles {
     void accept(String containerId, long minuteStartMs, double min, double max);
   }
 
-  /** Streams the minutes of {@code metric} for {@code containerIds} starting within {@code range}. */
+  /** Streams the minutes of {@code metric} for {@code containerIds} (null: all) starting within {@code range}. */
   public static long readMinutes(Path file, String metric, Set<String> containerIds, TimeRange range,
       MinuteSink sink) throws IOException {
     return readMinutes(new LocalInputFile(file), metric, containerIds, range, sink);
@@ -44,18 +44,22 @@ public final class RollupFiles {
   /** As {@link #readMinutes(Path, String, Set, TimeRange, MinuteSink)}, reading from {@code in}. */
   public static long readMinutes(InputFile in, String metric, Set<String> containerIds, TimeRange range,
       MinuteSink sink) throws IOException {
-    Set<Binary> wantedIds = new HashSet<>();
-    containerIds.forEach(id -> wantedIds.add(Binary.fromString(id)));
-    FilterPredicate predicate = FilterApi.and(
-        FilterApi.and(FilterApi.eq(FilterApi.binaryColumn(MetricRows.METRIC_NAME), Binary.fromString(metric)),
-            FilterApi.in(FilterApi.binaryColumn(MetricRows.CONTAINER_ID), wantedIds)),
-        FilterApi.and(FilterApi.gtEq(FilterApi.longColumn(MetricRows.TIME), range.fromMs()),
-            FilterApi.ltEq(FilterApi.longColumn(MetricRows.TIME), range.toMs())));
+    FilterPredicate predicate = FilterApi.eq(FilterApi.binaryColumn(MetricRows.METRIC_NAME), Binary.fromString(metric));
+    if (containerIds != null) {
+      Set<Binary> wantedIds = new HashSet<>();
+      containerIds.forEach(id -> wantedIds.add(Binary.fromString(id)));
+      predicate = FilterApi.and(predicate, FilterApi.in(FilterApi.binaryColumn(MetricRows.CONTAINER_ID), wantedIds));
+    }
+    if (range.fromMs() != Long.MIN_VALUE || range.toMs() != Long.MAX_VALUE) {
+      predicate = FilterApi.and(predicate, FilterApi.and(
+          FilterApi.gtEq(FilterApi.longColumn(MetricRows.TIME), range.fromMs()),
+          FilterApi.ltEq(FilterApi.longColumn(MetricRows.TIME), range.toMs())));
+    }
     Binary wanted = Binary.fromString(metric);
     ColumnScan.Interner<Boolean> metricMatches = new ColumnScan.Interner<>(wanted::equals);
     ColumnScan.Interner<String> ids = new ColumnScan.Interner<>(b -> {
       String s = b.toStringUsingUTF8();
-      return containerIds.contains(s) ? s : "";
+      return containerIds == null || containerIds.contains(s) ? s : "";
     });
     long[] delivered = {0};
     ColumnScan.scan(in, COLUMNS, predicate, (cols, n) -> {

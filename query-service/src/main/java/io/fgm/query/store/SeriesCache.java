@@ -16,8 +16,59 @@ import java.util.Map;
  * (16 bytes each). Files are immutable once committed, so an entry never goes stale: a rewritten file is a new key.
  */
 public final class SeriesCache {
-  /** Times (epoch ms) and values of one container in one file, in file order. */
-  public record Points(long[] times, double[] values) {}
+  /**
+   * Times (epoch ms) and values of one container in one file, in file order. A series sampled every
+   * {@code stepMs} with no gap (the common case: one sample per second) keeps no times at all ({@code times} is
+   * null; the i-th time is {@code firstMs + i * stepMs}), which halves its memory: the cache holds twice the points.
+   */
+  public record Points(long firstMs, long stepMs, long[] times, double[] values, double[] maxValues) {
+    public int size() {
+      return values.length;
+    }
+
+    public long time(int i) {
+      return times == null ? firstMs + i * stepMs : times[i];
+    }
+
+    /** The first index whose time may be {@code >= fromMs} (exact for regular series, 0 otherwise). */
+    public int firstIndexAtOrAfter(long fromMs) {
+      if (times != null || fromMs <= firstMs) {
+        return 0;
+      }
+      long i = (fromMs - firstMs + stepMs - 1) / stepMs;
+      return (int) Math.min(values.length, i);
+    }
+
+    /** The maximum of the i-th minute of a rollup series (its {@code values} are the minima). */
+    public double max(int i) {
+      return maxValues[i];
+    }
+
+    /** Memory in units of 16 bytes (one irregular point). */
+    long cost() {
+      long n = times == null ? (values.length + 1) / 2 : values.length;
+      return maxValues == null ? n : n + (values.length + 1) / 2;
+    }
+
+    static Points of(long[] t, double[] v) {
+      return of(t, v, null);
+    }
+
+    /** Drops the times when they are a gapless regular grid. */
+    static Points of(long[] t, double[] v, double[] max) {
+      if (t.length >= 2) {
+        long step = t[1] - t[0];
+        boolean regular = step > 0;
+        for (int i = 2; regular && i < t.length; i++) {
+          regular = t[i] - t[i - 1] == step;
+        }
+        if (regular) {
+          return new Points(t[0], step, null, v, max);
+        }
+      }
+      return new Points(t.length == 0 ? 0 : t[0], 0, t, v, max);
+    }
+  }
 
   private record Key(Path file, long size, long modified, String metric) {}
 
@@ -26,8 +77,25 @@ public final class SeriesCache {
   private final Map<Key, Long> sizes = new HashMap<>();
   private long points;
 
+  private final StoreFs fs;
+  private final boolean rollup;
+
   public SeriesCache(long maxPoints) {
+    this(LocalStoreFs.INSTANCE, maxPoints);
+  }
+
+  public SeriesCache(StoreFs fs, long maxPoints) {
+    this(fs, maxPoints, false);
+  }
+
+  /**
+   * @param rollup true for files of the 1-minute rollup tier: the points are the minutes, {@code values} their
+   *     minima and {@code maxValues} their maxima
+   */
+  public SeriesCache(StoreFs fs, long maxPoints, boolean rollup) {
+    this.fs = fs;
     this.maxPoints = maxPoints;
+    this.rollup = rollup;
   }
 
   /** The series of {@code metric} in {@code file}, per container id, decoding the file when not cached. */
@@ -40,7 +108,7 @@ public final class SeriesCache {
       }
     }
     Map<String, Points> fresh = decode(file, metric);
-    long n = fresh.values().stream().mapToLong(p -> p.times().length).sum();
+    long n = fresh.values().stream().mapToLong(Points::cost).sum();
     if (n <= maxPoints) {
       synchronized (this) {
         if (entries.put(key, fresh) == null) {
@@ -66,31 +134,50 @@ public final class SeriesCache {
     }
   }
 
-  private static Map<String, Points> decode(FileSummary file, String metric) {
+  private Map<String, Points> decode(FileSummary file, String metric) {
     Map<String, Growable> acc = new HashMap<>();
+    io.fgm.query.TimeRange all = new io.fgm.query.TimeRange(Long.MIN_VALUE, Long.MAX_VALUE);
     try {
-      MetricRowFiles.readValues(file.file(), metric, null, new io.fgm.query.TimeRange(Long.MIN_VALUE, Long.MAX_VALUE),
-          (id, t, v) -> acc.computeIfAbsent(id, k -> new Growable()).add(t, v));
+      if (rollup) {
+        RollupFiles.readMinutes(fs.open(file.file(), file.sizeBytes()), metric, null, all,
+            (id, t, min, max) -> acc.computeIfAbsent(id, k -> new Growable(true)).add(t, min, max));
+      } else {
+        MetricRowFiles.readValues(fs.open(file.file(), file.sizeBytes()), metric, null, all,
+            (id, t, v) -> acc.computeIfAbsent(id, k -> new Growable(false)).add(t, v, v));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file.file(), e);
     }
     Map<String, Points> out = new HashMap<>();
-    acc.forEach((id, g) -> out.put(id, new Points(Arrays.copyOf(g.t, g.n), Arrays.copyOf(g.v, g.n))));
+    acc.forEach((id, g) -> out.put(id, Points.of(Arrays.copyOf(g.t, g.n), Arrays.copyOf(g.v, g.n),
+        g.max == null ? null : Arrays.copyOf(g.max, g.n))));
     return Map.copyOf(out);
   }
 
   private static final class Growable {
     long[] t = new long[256];
     double[] v = new double[256];
+    double[] max;
     int n;
 
-    void add(long time, double value) {
+    Growable(boolean withMax) {
+      max = withMax ? new double[256] : null;
+    }
+
+    void add(long time, double value, double maxValue) {
       if (n == t.length) {
         t = Arrays.copyOf(t, n * 2);
         v = Arrays.copyOf(v, n * 2);
+        if (max != null) {
+          max = Arrays.copyOf(max, n * 2);
+        }
       }
       t[n] = time;
-      v[n++] = value;
+      v[n] = value;
+      if (max != null) {
+        max[n] = maxValue;
+      }
+      n++;
     }
   }
 }

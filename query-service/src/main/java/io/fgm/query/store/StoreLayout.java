@@ -2,11 +2,6 @@ package io.fgm.query.store;
 
 import io.fgm.query.TimeRange;
 import io.fgm.schema.PartitionPath;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,23 +25,28 @@ public final class StoreLayout {
   /** One partition directory: its UTC day, its unescaped node name and where it is. */
   public record Partition(LocalDate day, String node, Path dir) {}
 
+  /** As {@link #partitions(StoreFs, Path, TimeRange, Predicate)} in a local directory. */
+  public static List<Partition> partitions(Path root, TimeRange range, Predicate<String> nodeFilter) {
+    return partitions(LocalStoreFs.INSTANCE, root, range, nodeFilter);
+  }
+
   /**
    * The partitions under {@code root} whose day intersects {@code range} and whose node passes
    * {@code nodeFilter}, ordered by day then node. A missing root means an empty store, not an error.
    */
-  public static List<Partition> partitions(Path root, TimeRange range, Predicate<String> nodeFilter) {
+  public static List<Partition> partitions(StoreFs fs, Path root, TimeRange range, Predicate<String> nodeFilter) {
     LocalDate first = day(range.fromMs());
     LocalDate last = day(range.toMs());
     List<Partition> out = new ArrayList<>();
-    for (Path dayDir : list(root)) {
-      LocalDate day = parseDay(dayDir.getFileName().toString());
-      if (day == null || day.isBefore(first) || day.isAfter(last) || !Files.isDirectory(dayDir)) {
+    for (StoreFs.Entry dayDir : fs.list(root)) {
+      LocalDate day = parseDay(dayDir.name());
+      if (day == null || day.isBefore(first) || day.isAfter(last) || !dayDir.directory()) {
         continue;
       }
-      for (Path nodeDir : list(dayDir)) {
-        String node = parseNode(nodeDir.getFileName().toString());
-        if (node != null && nodeFilter.test(node) && Files.isDirectory(nodeDir)) {
-          out.add(new Partition(day, node, nodeDir));
+      for (StoreFs.Entry nodeDir : fs.list(dayDir.path())) {
+        String node = parseNode(nodeDir.name());
+        if (node != null && nodeFilter.test(node) && nodeDir.directory()) {
+          out.add(new Partition(day, node, nodeDir.path()));
         }
       }
     }
@@ -54,15 +54,22 @@ public final class StoreLayout {
     return out;
   }
 
-  /** The committed data files of one partition: regular files not named {@code .*} or {@code _*}, sorted. */
+  /** The committed data files of one local partition: regular files not named {@code .*} or {@code _*}, sorted. */
   public static List<Path> dataFiles(Path partitionDir) {
     List<Path> files = new ArrayList<>();
-    for (Path p : list(partitionDir)) {
-      if (isDataFileName(p.getFileName().toString()) && Files.isRegularFile(p)) {
-        files.add(p);
+    dataFiles(LocalStoreFs.INSTANCE, partitionDir).forEach(e -> files.add(e.path()));
+    return files;
+  }
+
+  /** The committed data files of one partition with their versions, sorted by path. */
+  public static List<StoreFs.Entry> dataFiles(StoreFs fs, Path partitionDir) {
+    List<StoreFs.Entry> files = new ArrayList<>();
+    for (StoreFs.Entry e : fs.list(partitionDir)) {
+      if (!e.directory() && isDataFileName(e.name())) {
+        files.add(e);
       }
     }
-    files.sort(Comparator.naturalOrder());
+    files.sort(Comparator.comparing(StoreFs.Entry::path));
     return files;
   }
 
@@ -95,20 +102,5 @@ public final class StoreLayout {
 
   static LocalDate day(long epochMs) {
     return java.time.Instant.ofEpochMilli(epochMs).atZone(ZoneOffset.UTC).toLocalDate();
-  }
-
-  private static List<Path> list(Path dir) {
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      s.forEach(out::add);
-    } catch (NoSuchFileException e) {
-      return out; // a partition compacted away or a store not written yet
-    } catch (IOException e) {
-      if (!Files.exists(dir)) {
-        return out;
-      }
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    return out;
   }
 }

@@ -89,7 +89,7 @@ public final class QueryBench {
     return server;
   }
 
-  private static void run(HttpClient http, String name, int clients, int requests, int repeats,
+  static void run(HttpClient http, String name, int clients, int requests, int repeats,
       Function<Random, String> url) throws Exception {
     System.out.printf("%n%s%n", name);
     ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
@@ -137,7 +137,7 @@ public final class QueryBench {
     pool.shutdown();
   }
 
-  private static String ids(Random r, int n, int containers) {
+  static String ids(Random r, int n, int containers) {
     List<String> out = new ArrayList<>();
     while (out.size() < n) {
       String id = BenchStore.containerId(r.nextInt(containers));
