@@ -108,9 +108,30 @@ class DeployManifestsTest {
       v.addAll(ResourceRules.checkRbac(k, tree.resources(k).stream().map(DeployTree.Resource::content).toList()));
     }
     assertNone(v);
-    Map<String, Object> role = tree.resource("base", "ClusterRole", "fgm-node-agent");
-    assertEquals(List.of(Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
-        "verbs", List.of("get", "list", "watch"))), role.get("rules"));
+    for (String reader : List.of(WorkloadRules.AGENT, WorkloadRules.POD_WATCHER)) {
+      Map<String, Object> role = tree.resource("base", "ClusterRole", reader);
+      assertEquals(List.of(Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
+          "verbs", List.of("get", "list", "watch"))), role.get("rules"), reader);
+    }
+  }
+
+  @Test
+  void pod_watcher_runs_once_per_cluster_as_non_root_reading_only_pods() {
+    Map<String, Object> deployment = tree.resource("base", "Deployment", WorkloadRules.POD_WATCHER);
+    assertEquals(1, at(deployment, "spec", "replicas"), "one watcher per cluster");
+    assertEquals("Recreate", at(deployment, "spec", "strategy", "type"), "no two watchers during a rollout");
+    Map<String, Object> spec = WorkloadRules.podSpec(deployment).orElseThrow();
+    assertEquals(WorkloadRules.POD_WATCHER, spec.get("serviceAccountName"));
+    assertEquals(Boolean.TRUE, spec.get("automountServiceAccountToken"), "fabric8 needs the account's token");
+    Map<String, Object> watcher = container(deployment, "pod-watcher");
+    assertTrue(envValue(watcher, "FGM_KAFKA_BOOTSTRAP").contains("fgm-config"), "bootstrap from the ConfigMap");
+    assertEquals(9101, at(list(watcher.get("ports")).get(0), "containerPort"));
+    assertEquals("/healthz", at(watcher, "readinessProbe", "httpGet", "path"));
+    assertEquals(Boolean.TRUE, at(spec, "securityContext", "runAsNonRoot"));
+    assertEquals(List.of(), strings(at(watcher, "securityContext", "capabilities", "add")));
+    Map<String, Object> binding = tree.resource("base", "ClusterRoleBinding", WorkloadRules.POD_WATCHER);
+    assertEquals(WorkloadRules.POD_WATCHER, at(binding, "roleRef", "name"));
+    assertEquals(WorkloadRules.POD_WATCHER, at(list(binding.get("subjects")).get(0), "name"));
   }
 
   @Test
@@ -269,7 +290,7 @@ class DeployManifestsTest {
   void dockerfiles_pin_their_bases_and_run_as_non_root() {
     List<String> v = new ArrayList<>();
     List<Path> dockerfiles = tree.dockerfiles();
-    assertEquals(4, dockerfiles.size(), "one Dockerfile per component: " + dockerfiles);
+    assertEquals(5, dockerfiles.size(), "one Dockerfile per component: " + dockerfiles);
     for (Path df : dockerfiles) {
       String name = df.getFileName().toString();
       List<String> bases = DockerfileRules.baseImages(DockerfileRules.instructions(tree.read(df)));

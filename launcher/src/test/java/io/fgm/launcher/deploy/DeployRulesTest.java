@@ -46,6 +46,17 @@ class DeployRulesTest {
   void the_real_manifests_pass_the_rules_these_tests_break() {
     assertEquals(List.of(), WorkloadRules.check("x", fresh("DaemonSet", WorkloadRules.AGENT)));
     assertEquals(List.of(), WorkloadRules.check("x", fresh("Deployment", "fgm-query")));
+    assertEquals(List.of(), WorkloadRules.check("x", fresh("Deployment", WorkloadRules.POD_WATCHER)));
+  }
+
+  @Test
+  void a_pod_watcher_running_as_root_or_with_a_writable_root_is_reported() {
+    Map<String, Object> watcher = fresh("Deployment", WorkloadRules.POD_WATCHER);
+    map(WorkloadRules.podSpec(watcher).orElseThrow().get("securityContext")).put("runAsUser", 0);
+    map(firstContainer(watcher).get("securityContext")).put("readOnlyRootFilesystem", false);
+    List<String> v = WorkloadRules.check("x", watcher);
+    assertReports(v, "must run as non-root");
+    assertReports(v, "readOnlyRootFilesystem must be true for fgm/pod-watcher");
   }
 
   @Test

@@ -29,7 +29,10 @@ final class WorkloadRules {
   /** Reading other users' /proc/<pid>/smaps_rollup (PSS) is a ptrace-mode read: the only capability the agent holds. */
   static final Set<String> AGENT_CAPABILITIES = Set.of("SYS_PTRACE");
   /** fgm's own images that must run with a read-only root filesystem (Flink's entry point writes its own). */
-  static final Set<String> READ_ONLY_ROOT_IMAGES = Set.of("fgm/node-agent", "fgm/query-service", "fgm/mcp-gateway");
+  static final Set<String> READ_ONLY_ROOT_IMAGES =
+      Set.of("fgm/node-agent", "fgm/pod-watcher", "fgm/query-service", "fgm/mcp-gateway");
+  /** The one cluster-wide pod watcher: a Deployment that must stay at one replica. */
+  static final String POD_WATCHER = "fgm-pod-watcher";
 
   static final Set<String> WORKLOAD_KINDS =
       Set.of("Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob", "Pod", "FlinkDeployment");
