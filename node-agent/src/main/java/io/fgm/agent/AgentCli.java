@@ -61,6 +61,11 @@ public final class AgentCli implements Runnable {
         description = "Kafka topic (env FGM_TOPIC, default ${DEFAULT-VALUE})")
     String topic;
 
+    @Option(names = "--kafka-compression", defaultValue = "${env:FGM_KAFKA_COMPRESSION:-lz4}",
+        description = "producer compression: zstd, lz4, snappy, gzip or none (env FGM_KAFKA_COMPRESSION, "
+            + "default ${DEFAULT-VALUE})")
+    String kafkaCompression;
+
     @Option(names = "--period-ms", defaultValue = "${env:FGM_PERIOD_MS:-1000}",
         description = "sampling period, ticks aligned to its multiples (env FGM_PERIOD_MS, default ${DEFAULT-VALUE})")
     long periodMs;
@@ -118,6 +123,7 @@ public final class AgentCli implements Runnable {
               .userHz(root.userHz)
               .bootstrapServers(bootstrapServers)
               .topic(topic)
+              .kafkaCompression(kafkaCompression)
               .periodMs(periodMs)
               .maxHeldFiles(maxHeldFiles)
               .spillDir("none".equals(spillDir) ? null : Path.of(spillDir))

@@ -10,6 +10,7 @@ public record AgentConfig(
     String nodeName,
     String bootstrapServers,
     String topic,
+    String kafkaCompression,
     Clock clock,
     long periodMs,
     long userHz,

@@ -147,6 +147,9 @@ public final class AgentHttpServer implements AutoCloseable {
         + "# TYPE fgm_agent_discoveries_total counter\n");
     b.append("fgm_agent_discoveries_total{trigger=\"period\"} ").append(s.discoveriesFull.get()).append('\n');
     b.append("fgm_agent_discoveries_total{trigger=\"vanished\"} ").append(s.discoveriesOnVanish.get()).append('\n');
+    counter(b, "fgm_agent_proc_cgroup_scans_total",
+        "Scans of PROC/PID/cgroup mapping processes to containers for PSS (cgroup.procs could not name them)",
+        s.procScans.get());
     return b.toString();
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,9 @@ public final class NodeAgent implements AutoCloseable {
     if (publisher == null) {
       publisher =
           new KafkaSamplePublisher(
-              config.bootstrapServers(), config.topic(), "fgm-agent-" + config.nodeName(), openSpill(), stats);
+              KafkaSamplePublisher.producerProperties(
+                  config.bootstrapServers(), "fgm-agent-" + config.nodeName(), config.kafkaCompression()),
+              config.topic(), openSpill(), stats);
     }
     LOG.info("node agent {} starting: cgroup {} at {}, proc {}, every {} ms to {}", config.nodeName(),
         sampler.layout().mode(), config.cgroupRoot(), config.procRoot(), config.periodMs(),
@@ -165,6 +168,9 @@ public final class NodeAgent implements AutoCloseable {
       publisher.close();
     }
     sampler.close();
+    if (self != null) {
+      self.close();
+    }
     started = false;
   }
 
@@ -175,6 +181,7 @@ public final class NodeAgent implements AutoCloseable {
     private String nodeName;
     private String bootstrapServers = "127.0.0.1:9092";
     private String topic = "fgm.samples";
+    private String kafkaCompression = KafkaSamplePublisher.DEFAULT_COMPRESSION;
     private SamplePublisher publisher;
     private Clock clock = Clock.systemUTC();
     private long periodMs = 1000;
@@ -217,6 +224,12 @@ public final class NodeAgent implements AutoCloseable {
     /** Kafka topic; default fgm.samples. */
     public Builder topic(String t) {
       this.topic = t;
+      return this;
+    }
+
+    /** The producer's compression.type (lz4, zstd, snappy, gzip, none); default lz4. */
+    public Builder kafkaCompression(String c) {
+      this.kafkaCompression = c;
       return this;
     }
 
@@ -334,10 +347,14 @@ public final class NodeAgent implements AutoCloseable {
         if (topic == null || topic.isBlank()) {
           throw new IllegalArgumentException("topic is required without a publisher");
         }
+        if (!Set.of("zstd", "lz4", "snappy", "gzip", "none").contains(kafkaCompression)) {
+          throw new IllegalArgumentException("kafkaCompression must be zstd, lz4, snappy, gzip or none, was "
+              + kafkaCompression);
+        }
       }
       AgentConfig cfg =
-          new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, clock, periodMs, userHz,
-              maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, fullDiscoveryPeriodMs, selfMetrics, httpBind,
+          new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, kafkaCompression, clock, periodMs,
+              userHz, maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, fullDiscoveryPeriodMs, selfMetrics, httpBind,
               httpPort, publisher == null ? null : publisher.getClass().getSimpleName());
       return new NodeAgent(cfg, publisher);
     }

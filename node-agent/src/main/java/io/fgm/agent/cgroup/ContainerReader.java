@@ -29,6 +29,10 @@ public abstract class ContainerReader implements AutoCloseable {
   private final List<HeldFile> files = new ArrayList<>();
   private HeldFile procs;
   private int sandboxChecks;
+  private boolean slowRead;
+  private double cpuLimit = Double.NaN;
+  private double memoryLimit = Double.NaN;
+  private double memoryPeak = Double.NaN;
 
   protected ContainerReader(ContainerRef ref, FdBudget budget) {
     this.ref = ref;
@@ -58,23 +62,24 @@ public abstract class ContainerReader implements AutoCloseable {
   }
 
   /**
-   * Adds PSS, PSS anon/file/shmem summed over the container's processes from /proc/PID/smaps_rollup. Reading
-   * smaps takes each process's mm lock, which is why the caller does this on its own, slower period.
+   * Sets PSS, PSS anon/file/shmem to their sums over {@code pids} from /proc/PID/smaps_rollup under
+   * {@code procRoot}; returns how many of the processes were found there. Reading smaps takes each process's mm
+   * lock, which is why the caller does this on its own, slower period.
    */
-  public final void collectPss(ReadBuffer buf, PidList pids, Path procRoot, MetricValues out) {
-    if (!readPids(buf, pids)) {
-      return;
-    }
+  public static int sumPss(ReadBuffer buf, PidList pids, Path procRoot, MetricValues out) {
     out.set(Metric.MEMORY_PSS_BYTES, 0);
     out.set(Metric.MEMORY_PSS_ANON_BYTES, 0);
     out.set(Metric.MEMORY_PSS_FILE_BYTES, 0);
     out.set(Metric.MEMORY_PSS_SHMEM_BYTES, 0);
+    int found = 0;
     for (int i = 0; i < pids.size(); i++) {
       int n = buf.readOnce(procRoot.resolve(Integer.toString(pids.get(i))).resolve("smaps_rollup"));
       if (n != ReadBuffer.MISSING) {
+        found++;
         ProcParsers.addSmapsRollup(buf.bytes(), n, out); // kernel threads have an empty file: nothing added
       }
     }
+    return found;
   }
 
   /**
@@ -99,8 +104,48 @@ public abstract class ContainerReader implements AutoCloseable {
     }
   }
 
-  /** Reads every file of this container into {@code out} (which the caller cleared). */
-  public abstract void collect(ReadBuffer buf, MetricValues out, ParseProblems problems);
+  /**
+   * Reads every file of this container into {@code out} (which the caller cleared). Some files change rarely or
+   * only upwards, and are read from the kernel only when {@code rereadSlow} (every 10 s in the agent, and on the
+   * first pass): the limits ({@code cpu.max}, {@code memory.max}; settings, not measurements) are repeated from the
+   * last read in between, and the peak ({@code memory.peak}, a high-water mark) is published in between as the
+   * larger of its last read and the memory usage read now: a lower bound of the kernel's peak that is exact
+   * whenever the peak was reached at a sampling instant, and catches up with a spike between two samples at the
+   * next slow read. That saves three of twelve reads per container per second on v2 (four of sixteen on v1).
+   */
+  public final void collect(ReadBuffer buf, MetricValues out, ParseProblems problems, boolean rereadSlow) {
+    collectMeasurements(buf, out, problems);
+    if (rereadSlow || !slowRead) {
+      collectSlow(buf, out, problems);
+      cpuLimit = out.get(Metric.CPU_LIMIT_MILLICORES);
+      memoryLimit = out.get(Metric.MEMORY_LIMIT_BYTES);
+      memoryPeak = out.get(Metric.MEMORY_PEAK_BYTES);
+      slowRead = true;
+      return;
+    }
+    if (!Double.isNaN(cpuLimit)) {
+      out.set(Metric.CPU_LIMIT_MILLICORES, cpuLimit);
+    }
+    if (!Double.isNaN(memoryLimit)) {
+      out.set(Metric.MEMORY_LIMIT_BYTES, memoryLimit);
+    }
+    if (!Double.isNaN(memoryPeak)) {
+      double current = out.get(Metric.MEMORY_CURRENT_BYTES);
+      if (current > memoryPeak) {
+        memoryPeak = current; // NaN compares false: an unread usage leaves the peak as last read
+      }
+      out.set(Metric.MEMORY_PEAK_BYTES, memoryPeak);
+    }
+  }
+
+  /** Reads the files that change every second into {@code out}. */
+  protected abstract void collectMeasurements(ReadBuffer buf, MetricValues out, ParseProblems problems);
+
+  /**
+   * Reads the rarely changing files into {@code out}: {@link Metric#CPU_LIMIT_MILLICORES} and
+   * {@link Metric#MEMORY_LIMIT_BYTES} (absent when unlimited) and {@link Metric#MEMORY_PEAK_BYTES}.
+   */
+  protected abstract void collectSlow(ReadBuffer buf, MetricValues out, ParseProblems problems);
 
   /** A held file {@code name} in {@code dir}, or null when {@code dir} is null (controller not mounted). */
   protected final HeldFile hold(Path dir, String name) {

@@ -21,6 +21,8 @@ public final class FlatKeyedParser {
   private final long[] mul;
   private final long[] div;
   private final boolean[] sum;
+  /** Key indexes by key length: a line's key is compared only with the keys of its length. */
+  private final int[][] byLength;
 
   private FlatKeyedParser(List<Entry> entries) {
     int n = entries.size();
@@ -36,6 +38,24 @@ public final class FlatKeyedParser {
       mul[i] = e.mul;
       div[i] = e.div;
       sum[i] = e.sum;
+    }
+    int maxLen = 0;
+    for (byte[] k : keys) {
+      maxLen = Math.max(maxLen, k.length);
+    }
+    byLength = new int[maxLen + 1][];
+    for (int l = 0; l <= maxLen; l++) {
+      int count = 0;
+      for (byte[] k : keys) {
+        count += k.length == l ? 1 : 0;
+      }
+      byLength[l] = new int[count];
+      count = 0;
+      for (int i = 0; i < n; i++) {
+        if (keys[i].length == l) {
+          byLength[l][count++] = i;
+        }
+      }
     }
   }
 
@@ -71,10 +91,13 @@ public final class FlatKeyedParser {
           ve++;
         }
         long v = KernelText.parseLong(b, vs, ve);
-        if (v == KernelText.MALFORMED || (mul[idx] > 1 && Math.abs(v) > Long.MAX_VALUE / mul[idx])) {
+        long m = mul[idx];
+        long d = div[idx];
+        if (v == KernelText.MALFORMED || (m > 1 && Math.abs(v) > Long.MAX_VALUE / m)) {
           problems++;
         } else {
-          double scaled = (double) (v * mul[idx] / div[idx]);
+          // most keys are unscaled: no long division (a runtime call in C1-compiled code) for them
+          double scaled = m == 1 && d == 1 ? (double) v : (double) (v * m / d);
           if (sum[idx]) {
             out.add(metrics[idx], scaled);
           } else {
@@ -88,7 +111,11 @@ public final class FlatKeyedParser {
   }
 
   private int lookup(byte[] b, int from, int to) {
-    for (int i = 0; i < keys.length; i++) {
+    int len = to - from;
+    if (len >= byLength.length) {
+      return -1;
+    }
+    for (int i : byLength[len]) {
       if (KernelText.regionEquals(b, from, to, keys[i])) {
         return i;
       }

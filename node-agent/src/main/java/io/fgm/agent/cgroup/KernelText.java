@@ -8,6 +8,9 @@ public final class KernelText {
   /** Returned for text that is not a number. */
   public static final long MALFORMED = Long.MIN_VALUE;
 
+  /** Long.MAX_VALUE / 10: a value above it, or equal to it with a next digit above 7, overflows. */
+  private static final long OVERFLOW_GUARD = Long.MAX_VALUE / 10;
+
   private KernelText() {}
 
   /**
@@ -29,8 +32,8 @@ public final class KernelText {
       if (d < 0 || d > 9) {
         return MALFORMED;
       }
-      if (v > (Long.MAX_VALUE - d) / 10) {
-        return MALFORMED;
+      if (v >= OVERFLOW_GUARD && (v > OVERFLOW_GUARD || d > 7)) {
+        return MALFORMED; // v * 10 + d would pass Long.MAX_VALUE (checked without a division per digit)
       }
       v = v * 10 + d;
     }

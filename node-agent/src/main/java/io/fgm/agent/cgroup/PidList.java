@@ -4,8 +4,27 @@ import java.util.Arrays;
 
 /** A reusable list of process ids parsed from {@code cgroup.procs} (one decimal pid per line). */
 public final class PidList {
-  private int[] pids = new int[64];
+  /** A list that is always empty (do not add to it). */
+  static final PidList EMPTY = new PidList(0);
+
+  private int[] pids;
   private int size;
+
+  public PidList() {
+    this(64);
+  }
+
+  private PidList(int capacity) {
+    pids = new int[capacity];
+  }
+
+  /** Appends {@code pid}. */
+  public void add(int pid) {
+    if (size == pids.length) {
+      pids = Arrays.copyOf(pids, Math.max(8, size * 2));
+    }
+    pids[size++] = pid;
+  }
 
   /** Replaces the content with the pids in {@code b[0, len)}; returns the number of malformed lines. */
   public int parse(byte[] b, int len) {

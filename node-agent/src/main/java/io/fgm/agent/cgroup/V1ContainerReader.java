@@ -69,7 +69,14 @@ public final class V1ContainerReader extends ContainerReader {
   }
 
   @Override
-  public void collect(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+  protected void collectSlow(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+    readValue(memMaxUsage, buf, Metric.MEMORY_PEAK_BYTES, false, out, problems);
+    readCpuLimit(buf, out, problems);
+    readValue(memLimit, buf, Metric.MEMORY_LIMIT_BYTES, true, out, problems);
+  }
+
+  @Override
+  protected void collectMeasurements(ReadBuffer buf, MetricValues out, ParseProblems problems) {
     if (!cpuFromProcs) {
       read(cpuacctUsage, buf, CpuacctParser::parseUsage, out, problems);
       read(cpuacctStatFile, buf, cpuacctStat, out, problems);
@@ -77,10 +84,7 @@ public final class V1ContainerReader extends ContainerReader {
       sumProcessCpu(buf, out, problems);
     }
     read(cpuStat, buf, CpuStatParser::parseV1, out, problems);
-    readCpuLimit(buf, out, problems);
     readValue(memUsage, buf, Metric.MEMORY_CURRENT_BYTES, false, out, problems);
-    readValue(memMaxUsage, buf, Metric.MEMORY_PEAK_BYTES, false, out, problems);
-    readValue(memLimit, buf, Metric.MEMORY_LIMIT_BYTES, true, out, problems);
     read(memStat, buf, MemoryStatParser::parseV1, out, problems);
     readValue(memFailcnt, buf, Metric.MEMORY_FAILCNT, false, out, problems);
     read(memOomControl, buf, MemoryEventsParser::parseV1OomControl, out, problems);

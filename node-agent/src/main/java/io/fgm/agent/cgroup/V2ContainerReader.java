@@ -37,12 +37,16 @@ public final class V2ContainerReader extends ContainerReader {
   }
 
   @Override
-  public void collect(ReadBuffer buf, MetricValues out, ParseProblems problems) {
-    read(cpuStat, buf, CpuStatParser::parseV2, out, problems);
-    read(cpuMax, buf, CpuLimitParser::parseCpuMax, out, problems);
-    readValue(memCurrent, buf, Metric.MEMORY_CURRENT_BYTES, false, out, problems);
+  protected void collectSlow(ReadBuffer buf, MetricValues out, ParseProblems problems) {
     readValue(memPeak, buf, Metric.MEMORY_PEAK_BYTES, false, out, problems);
+    read(cpuMax, buf, CpuLimitParser::parseCpuMax, out, problems);
     readValue(memMax, buf, Metric.MEMORY_LIMIT_BYTES, false, out, problems);
+  }
+
+  @Override
+  protected void collectMeasurements(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+    read(cpuStat, buf, CpuStatParser::parseV2, out, problems);
+    readValue(memCurrent, buf, Metric.MEMORY_CURRENT_BYTES, false, out, problems);
     read(memStat, buf, MemoryStatParser::parseV2, out, problems);
     read(memEvents, buf, MemoryEventsParser::parseV2, out, problems);
     read(ioStat, buf, IoStatParser::parse, out, problems);

@@ -21,7 +21,7 @@ public final class DiscardingSamplePublisher implements SamplePublisher {
   @Override
   public synchronized void publish(List<ContainerSample> samples) {
     for (ContainerSample s : samples) {
-      bytes += encoder.encode(s).length + s.kafkaKey().length();
+      bytes += encoder.encode(s).length + encoder.key(s).length();
     }
     stats.samplesSent.addAndGet(samples.size());
   }

@@ -9,6 +9,7 @@ import io.fgm.schema.Schemas;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
 
@@ -36,6 +37,7 @@ public final class SampleEncoder implements MetricMap.DoubleEntryConsumer {
   private static final int MAX_CACHED_STRINGS = 8192;
 
   private final Map<String, byte[]> strings = new HashMap<>();
+  private final Map<ContainerRef, String[]> keys = new IdentityHashMap<>();
   private byte[] buf = new byte[4096];
   private int pos;
 
@@ -63,6 +65,22 @@ public final class SampleEncoder implements MetricMap.DoubleEntryConsumer {
     }
     writeLong(0); // end of the map
     return Arrays.copyOf(buf, pos);
+  }
+
+  /**
+   * {@code s.kafkaKey()} ({@code node/containerId}), cached per container: the agent reuses a container's
+   * {@link ContainerRef} across passes, so the concatenation happens once per container, not once per sample.
+   */
+  public String key(ContainerSample s) {
+    String[] k = keys.get(s.container());
+    if (k == null || k[0] != s.node()) { // identity: the agent's node name is one String
+      if (keys.size() >= MAX_CACHED_STRINGS) {
+        keys.clear();
+      }
+      k = new String[] {s.node(), s.kafkaKey()};
+      keys.put(s.container(), k);
+    }
+    return k[1];
   }
 
   /** A map entry: key as an Avro string, value as 8 little-endian bytes of its raw IEEE 754 bits. */

@@ -25,4 +25,6 @@ public final class AgentStats {
   public final AtomicLong discoveriesFull = new AtomicLong();
   /** Full discoveries run mid-pass because a container's held files vanished. */
   public final AtomicLong discoveriesOnVanish = new AtomicLong();
+  /** Scans of PROC/PID/cgroup on PSS passes (cgroup.procs could not name a container's processes). */
+  public final AtomicLong procScans = new AtomicLong();
 }

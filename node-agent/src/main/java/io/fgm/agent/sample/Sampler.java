@@ -2,10 +2,12 @@ package io.fgm.agent.sample;
 
 import io.fgm.agent.cgroup.CgroupDiscovery;
 import io.fgm.agent.cgroup.CgroupLayout;
+import io.fgm.agent.cgroup.ContainerPidMap;
 import io.fgm.agent.cgroup.ContainerReader;
 import io.fgm.agent.cgroup.FdBudget;
 import io.fgm.agent.cgroup.MetricValues;
 import io.fgm.agent.cgroup.PidList;
+import io.fgm.agent.cgroup.ProcCgroupScan;
 import io.fgm.agent.cgroup.ReadBuffer;
 import io.fgm.agent.cgroup.V1ContainerReader;
 import io.fgm.agent.cgroup.V2ContainerReader;
@@ -37,12 +39,20 @@ public final class Sampler implements AutoCloseable {
   private final String node;
   private final FdBudget budget;
   private final AgentStats stats;
+  /** How often the rarely changing files (limits, peak) are re-read; see {@link ContainerReader#collect}. */
+  static final long SLOW_PERIOD_MS = 10_000;
+
   private final RateLimitedLog warnings = new RateLimitedLog(LOG, 60_000);
   private final Map<String, ContainerReader> readers = new LinkedHashMap<>();
   private final ReadBuffer buf = new ReadBuffer();
   private final MetricValues values = new MetricValues();
   private final PidList pids = new PidList();
   private final ContainerReader.ParseProblems problems = this::onParseProblem;
+  private final boolean otherPidNamespace;
+  /** This pass's map of processes to containers from /proc/PID/cgroup, made on first need; null until then. */
+  private ContainerPidMap procScan;
+  private long lastSlowMs = Long.MIN_VALUE;
+  private boolean rereadSlow;
 
   public Sampler(CgroupLayout layout, Path procRoot, String node, long userHz, int maxHeldFiles, AgentStats stats) {
     this.layout = layout;
@@ -52,6 +62,11 @@ public final class Sampler implements AutoCloseable {
     this.userHz = userHz;
     this.budget = new FdBudget(maxHeldFiles);
     this.stats = stats;
+    this.otherPidNamespace = ProcCgroupScan.otherPidNamespace(procRoot);
+    if (otherPidNamespace) {
+      LOG.info("{} is the /proc of another PID namespace (a pod without hostPID): PSS maps processes to containers "
+          + "through {}/PID/cgroup every PSS period instead of cgroup.procs", procRoot, procRoot);
+    }
   }
 
   /**
@@ -67,17 +82,25 @@ public final class Sampler implements AutoCloseable {
    * container; containers without any readable metric are left out. A container whose held files vanished
    * mid-pass (its cgroup was removed) is dropped and a full discovery runs at once, in the same pass, so a
    * replacement created meanwhile is read now rather than at the next full discovery. With {@code withPss} the
-   * PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly).
+   * PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly). Limits and the memory peak are re-read
+   * every {@value #SLOW_PERIOD_MS} ms and on full discoveries (see {@link ContainerReader#collect}).
    */
   public synchronized List<ContainerSample> sample(long timestampMs, boolean withPss, boolean fullDiscovery) {
     if (fullDiscovery) {
       stats.discoveriesFull.incrementAndGet();
     }
+    rereadSlow = fullDiscovery || lastSlowMs == Long.MIN_VALUE || timestampMs < lastSlowMs
+        || timestampMs - lastSlowMs >= SLOW_PERIOD_MS;
+    if (rereadSlow) {
+      lastSlowMs = timestampMs;
+    }
     refresh(!fullDiscovery);
+    procScan = null; // a scan of the proc root serves one pass
     List<ContainerSample> out = new ArrayList<>(readers.size() + 1);
     if (read(readers.values(), timestampMs, withPss, out)) {
       stats.discoveriesOnVanish.incrementAndGet();
       dropGone();
+      procScan = null; // the containers found now were not in the first scan
       read(refresh(false), timestampMs, withPss, out);
       dropGone();
     }
@@ -92,9 +115,9 @@ public final class Sampler implements AutoCloseable {
     for (ContainerReader r : rs) {
       values.clear();
       r.checkSandbox(buf, pids, procRoot);
-      r.collect(buf, values, problems);
+      r.collect(buf, values, problems, rereadSlow);
       if (withPss) {
-        r.collectPss(buf, pids, procRoot, values);
+        collectPss(r, values);
       }
       if (r.gone()) {
         anyGone = true; // no partial sample: if the cgroup still exists, the rediscovery re-reads it whole now
@@ -103,6 +126,34 @@ public final class Sampler implements AutoCloseable {
       }
     }
     return anyGone;
+  }
+
+  /**
+   * PSS of one container: summed over the PIDs of its cgroup.procs when they name processes under the proc root;
+   * otherwise (the proc root is another PID namespace's /proc, or none of the listed PIDs is found there, or the
+   * list is empty because its processes are not visible from the agent's PID namespace) over the processes whose
+   * /proc/PID/cgroup names the container, found by one scan of the proc root per pass, made only when needed.
+   */
+  private void collectPss(ContainerReader r, MetricValues out) {
+    boolean listed = !otherPidNamespace && r.readPids(buf, pids);
+    if (listed && ContainerReader.sumPss(buf, pids, procRoot, out) > 0) {
+      return;
+    }
+    if (procScan == null) {
+      procScan = ProcCgroupScan.scan(procRoot, layout.mode(), refs(), buf);
+      stats.procScans.incrementAndGet();
+    }
+    if (listed || procScan.complete()) { // else nothing says how many processes it has: PSS stays not collected
+      ContainerReader.sumPss(buf, procScan.pidsOf(r.ref()), procRoot, out);
+    }
+  }
+
+  private List<ContainerRef> refs() {
+    List<ContainerRef> out = new ArrayList<>(readers.size());
+    for (ContainerReader r : readers.values()) {
+      out.add(r.ref());
+    }
+    return out;
   }
 
   private void dropGone() {

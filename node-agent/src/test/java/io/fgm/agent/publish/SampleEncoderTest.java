@@ -37,6 +37,14 @@ class SampleEncoderTest {
   @Property(tries = 600)
   void bytes_equal_sample_codec_for_any_map(@ForAll("anySamples") ContainerSample s) {
     assertArrayEquals(SampleCodec.encode(s), ENCODER.encode(s));
+    assertEquals(s.kafkaKey(), ENCODER.key(s));
+  }
+
+  @Example
+  void the_cached_key_follows_a_new_node_name_for_the_same_container() {
+    ContainerRef ref = ContainerRef.of("c1", null, QosClass.NONE, "/c1");
+    assertEquals("a/c1", ENCODER.key(new ContainerSample(1, "a", ref, Map.of())));
+    assertEquals("b/c1", ENCODER.key(new ContainerSample(1, "b", ref, Map.of())));
   }
 
   @Example
