@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shell around every study: read the input, run the pure study, print its result as JSON.
- * Bad input (unreadable file, bad CSV, bad option) prints one line on standard error and exits 2.
+ * Bad input (unreadable file or store, bad CSV, unknown container or metric, empty range, bad
+ * option) prints one line on standard error and exits 2.
  */
 final class StudyRunner {
     static final JsonMapper JSON =
@@ -22,12 +23,12 @@ final class StudyRunner {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            ParsedSeries series = input.read(System.in);
+            ParsedSeries series = input.read(System.in, err);
             out.println(JSON.writeValueAsString(study.apply(series)));
             out.flush();
             return 0;
         } catch (IOException e) {
-            err.println("fgm study: cannot read " + input.file + ": " + e.getMessage());
+            err.println("fgm study: cannot read " + input.source() + ": " + e);
         } catch (IllegalArgumentException e) {
             err.println("fgm study: " + e.getMessage());
         }

@@ -8,9 +8,13 @@ package io.fgm.studies.changepoint;
  * its μ-slice is the interval x̄ ± √(v(d − ln v) − σ²): v(d − ln v) is concave, so over a range of
  * v its largest value (the union of the slices) and its smallest value (the slice common to every
  * v) are cheap. The v axis is cut into slabs around the candidate's expected variance; per slab τ
- * keeps the interval I of μ where no later candidate has beaten it yet (a superset), and the
- * interval J where some older candidate beats it at every v of the slab (a subset). A slab dies
- * when I is empty or inside J, and τ is dropped when every slab has died.
+ * keeps the interval I of μ where no later candidate has beaten it yet (a superset), and two
+ * intervals where some older candidate beats it at every v of the slab (subsets): J from the
+ * oldest candidates and the optimal predecessor (narrow regions around the long-run fit) and K
+ * from the nearest ones (wide regions off to one side), so that one does not push the other out. A
+ * slab dies when I is empty or inside J, K or their union, and τ is dropped when every slab has
+ * died. The older regions are also kept whole (up to {@link #REMEMBERED}), to test boxes against
+ * them exactly ({@link #lostWithin}). Only live candidates hold state, in recycled slots.
  */
 final class CandidateSlabs {
     /** Fine slabs per side of the expected variance. */
@@ -24,37 +28,90 @@ final class CandidateSlabs {
 
     private static final double TOLERANCE = 1e-9;
 
-    private final double[] lnBound;
-    private final double[] vBound;
-    private final double[] iLo;
-    private final double[] iHi;
-    private final double[] jLo;
-    private final double[] jHi;
-    private final int[] alive;
+    private double[] lnBound;
+    private double[] vBound;
+    private double[] iLo;
+    private double[] iHi;
+    private double[] jLo;
+    private double[] jHi;
+    /** A second exclusion interval per slab, for the regions of the nearest older candidates. */
+    private double[] kLo;
+    private double[] kHi;
+    private int[] alive;
     /** Older regions remembered per candidate, to widen its exclusions later (MBIC). */
-    static final int REMEMBERED = 7;
+    static final int REMEMBERED = 17;
 
-    private final double[] regMean;
-    private final double[] regVar;
-    private final double[] regD;
-    private final int[] regCount;
+    private double[] regMean;
+    private double[] regVar;
+    private double[] regD;
+    /** The remembered region's span τ − r, for MBIC's exact length terms in {@link #lostWithin}. */
+    private int[] regLen;
+    private boolean[] regNear;
+    private int[] regCount;
     private final double lnFloor;
+    /**
+     * The slot of each live candidate in the arrays below: only the live candidates (a few
+     * hundred at most) have state, so the arrays stay small and are reused as candidates die.
+     */
+    private final int[] slotOf;
+
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int slots;
     private final double floor;
 
-    CandidateSlabs(int size, double minVariance, boolean remember) {
-        lnBound = new double[size * (SLABS + 1)];
-        vBound = new double[size * (SLABS + 1)];
-        iLo = new double[size * SLABS];
-        iHi = new double[size * SLABS];
-        jLo = new double[size * SLABS];
-        jHi = new double[size * SLABS];
-        alive = new int[size];
-        regMean = new double[remember ? size * REMEMBERED : 0];
-        regVar = new double[remember ? size * REMEMBERED : 0];
-        regD = new double[remember ? size * REMEMBERED : 0];
-        regCount = new int[remember ? size : 0];
+    CandidateSlabs(int size, double minVariance) {
+        slotOf = new int[size];
+        allocate(64);
         floor = minVariance;
         lnFloor = Math.log(minVariance);
+    }
+
+    private void allocate(int capacity) {
+        lnBound = grow(lnBound, capacity * (SLABS + 1));
+        vBound = grow(vBound, capacity * (SLABS + 1));
+        iLo = grow(iLo, capacity * SLABS);
+        iHi = grow(iHi, capacity * SLABS);
+        jLo = grow(jLo, capacity * SLABS);
+        jHi = grow(jHi, capacity * SLABS);
+        kLo = grow(kLo, capacity * SLABS);
+        kHi = grow(kHi, capacity * SLABS);
+        alive = alive == null ? new int[capacity] : java.util.Arrays.copyOf(alive, capacity);
+        regMean = grow(regMean, capacity * REMEMBERED);
+        regVar = grow(regVar, capacity * REMEMBERED);
+        regD = grow(regD, capacity * REMEMBERED);
+        regLen = regLen == null ? new int[capacity * REMEMBERED]
+                : java.util.Arrays.copyOf(regLen, capacity * REMEMBERED);
+        regNear = regNear == null ? new boolean[capacity * REMEMBERED]
+                : java.util.Arrays.copyOf(regNear, capacity * REMEMBERED);
+        regCount = regCount == null ? new int[capacity] : java.util.Arrays.copyOf(regCount, capacity);
+    }
+
+    private static double[] grow(double[] a, int length) {
+        return a == null ? new double[length] : java.util.Arrays.copyOf(a, length);
+    }
+
+    /** Gives candidate s a slot for its state. */
+    private int claim(int s) {
+        int c;
+        if (freeCount > 0) {
+            c = freeSlots[--freeCount];
+        } else {
+            c = slots++;
+            if (c == alive.length) {
+                allocate(2 * c);
+            }
+        }
+        slotOf[s] = c;
+        return c;
+    }
+
+    /** Frees the state of a candidate that has been dropped for good. */
+    void release(int tau) {
+        if (freeCount == freeSlots.length) {
+            freeSlots = java.util.Arrays.copyOf(freeSlots, 2 * freeCount);
+        }
+        freeSlots[freeCount++] = slotOf[tau];
     }
 
     /**
@@ -62,74 +119,112 @@ final class CandidateSlabs {
      * every I unbounded and every J empty.
      */
     void init(int s, double v0, double width) {
+        int c = claim(s);
         double lnV0 = Math.log(Math.max(v0, floor));
         double step = Math.log1p(width);
-        int b = s * (SLABS + 1);
+        int b = c * (SLABS + 1);
         lnBound[b] = lnFloor;
+        vBound[b] = floor;
         double ln2 = Math.log(2);
+        // the bounds are geometric in v, so one exp and products give every v; they agree with
+        // their logarithms to a few ulps, far inside the 1e-9 slack of every region test
+        double ratio = 1 + width;
+        double v = Math.exp(lnV0 - HALF * step - COARSE * ln2) / 2;
         for (int j = 1; j < SLABS; j++) {
             double ln;
             if (j <= COARSE) {
                 ln = lnV0 - HALF * step - (COARSE + 1 - j) * ln2;
+                v *= 2;
             } else if (j <= COARSE + 2 * HALF + 1) {
                 ln = lnV0 + (j - COARSE - 1 - HALF) * step;
+                v = j == COARSE + 1 ? v * 2 : v * ratio;
             } else {
                 ln = lnV0 + HALF * step + (j - COARSE - 2 * HALF - 1) * ln2;
+                v *= 2;
             }
             lnBound[b + j] = Math.max(lnFloor, ln);
-            vBound[b + j] = Math.exp(lnBound[b + j]);
+            vBound[b + j] = ln > lnFloor ? v : floor;
         }
         lnBound[b + SLABS] = Double.POSITIVE_INFINITY;
         vBound[b + SLABS] = Double.POSITIVE_INFINITY;
         int mask = 0;
         for (int j = 0; j < SLABS; j++) {
-            int i = s * SLABS + j;
+            int i = c * SLABS + j;
             iLo[i] = Double.NEGATIVE_INFINITY;
             iHi[i] = Double.POSITIVE_INFINITY;
             jLo[i] = Double.POSITIVE_INFINITY;
             jHi[i] = Double.NEGATIVE_INFINITY;
+            kLo[i] = Double.POSITIVE_INFINITY;
+            kHi[i] = Double.NEGATIVE_INFINITY;
             if (lnBound[b + j + 1] > lnBound[b + j]) {
                 mask |= 1 << j;
             }
         }
-        alive[s] = mask;
-        if (regCount.length > 0) {
-            regCount[s] = 0;
-        }
+        alive[c] = mask;
+        regCount[c] = 0;
     }
 
     /**
      * Adds to s's exclusion intervals the μ-range on which an older candidate beats s at every v
      * of a slab: ln v + (var + (μ − mean)²)/v ≤ d for all v in the slab.
      */
-    void exclude(int s, double mean, double var, double d) {
-        int b = s * (SLABS + 1);
-        for (int j = 0; j < SLABS - 1; j++) {
-            double v1 = vBound[b + j];
-            double v2 = vBound[b + j + 1];
-            double common = Math.min(v1 * (d - lnBound[b + j]), v2 * (d - lnBound[b + j + 1]));
-            double rad2 = common - var;
-            if (!(rad2 > 0)) {
-                continue;
-            }
-            double rad = Math.sqrt(rad2) * (1 - TOLERANCE) - TOLERANCE * Math.abs(mean);
-            if (rad <= 0) {
-                continue;
-            }
-            int i = s * SLABS + j;
-            double lo = mean - rad;
-            double hi = mean + rad;
-            if (jLo[i] > jHi[i]) {
-                jLo[i] = lo;
-                jHi[i] = hi;
-            } else if (lo <= jHi[i] && hi >= jLo[i]) {
-                jLo[i] = Math.min(jLo[i], lo);
-                jHi[i] = Math.max(jHi[i], hi);
-            } else if (hi - lo > jHi[i] - jLo[i]) {
-                jLo[i] = lo;
-                jHi[i] = hi;
+    void exclude(int s, double mean, double var, double d, boolean near) {
+        int c = slotOf[s];
+        // v(d − ln v) is concave with its peak at ln v = d − 1, so the slabs with a common slice
+        // form a run around the slab of the peak: walk out from it on each side
+        int b = c * (SLABS + 1);
+        double lnPeak = d - 1;
+        int lo = 0;
+        int hi = SLABS - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (lnBound[b + mid] <= lnPeak) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
         }
+        // the peak's slab may lack a common slice while one neighbour has one: check it apart
+        excludeSlab(s, lo, mean, var, d, near);
+        for (int j = lo - 1; j >= 0 && excludeSlab(s, j, mean, var, d, near); j--) {
+            // walk down
+        }
+        for (int j = lo + 1; j < SLABS - 1 && excludeSlab(s, j, mean, var, d, near); j++) {
+            // walk up
+        }
+    }
+
+    /** Adds the region's common slice over slab j; false when it has none (the walk stops). */
+    private boolean excludeSlab(int s, int j, double mean, double var, double d, boolean near) {
+        int c = slotOf[s];
+        int b = c * (SLABS + 1);
+        double v1 = vBound[b + j];
+        double v2 = vBound[b + j + 1];
+        double common = Math.min(v1 * (d - lnBound[b + j]), v2 * (d - lnBound[b + j + 1]));
+        double rad2 = common - var;
+        if (!(rad2 > 0)) {
+            return false;
+        }
+        double rad = Math.sqrt(rad2) * (1 - TOLERANCE) - TOLERANCE * Math.abs(mean);
+        if (rad <= 0) {
+            return true;
+        }
+        double[] xLo = near ? kLo : jLo;
+        double[] xHi = near ? kHi : jHi;
+        int i = c * SLABS + j;
+        double lo = mean - rad;
+        double hi = mean + rad;
+        if (xLo[i] > xHi[i]) {
+            xLo[i] = lo;
+            xHi[i] = hi;
+        } else if (lo <= xHi[i] && hi >= xLo[i]) {
+            xLo[i] = Math.min(xLo[i], lo);
+            xHi[i] = Math.max(xHi[i], hi);
+        } else if (hi - lo > xHi[i] - xLo[i]) {
+            xLo[i] = lo;
+            xHi[i] = hi;
+        }
+        return true;
     }
 
     /**
@@ -139,8 +234,9 @@ final class CandidateSlabs {
      * @return false when every slab has died (τ can be dropped)
      */
     boolean narrow(int tau, double mean, double var, double d) {
-        int mask = alive[tau];
-        int b = tau * (SLABS + 1);
+        int c = slotOf[tau];
+        int mask = alive[c];
+        int b = c * (SLABS + 1);
         double lnPeak = d - 1;
         double peak = Double.NaN;
         for (int rest = mask; rest != 0; rest &= rest - 1) {
@@ -159,7 +255,7 @@ final class CandidateSlabs {
                 widest = peak;
             }
             double rad2 = widest - var;
-            int i = tau * SLABS + j;
+            int i = c * SLABS + j;
             if (!(rad2 >= 0)) {
                 mask &= ~(1 << j);
                 continue;
@@ -167,15 +263,82 @@ final class CandidateSlabs {
             double rad = Math.sqrt(rad2) * (1 + TOLERANCE) + TOLERANCE * Math.abs(mean);
             double lo = Math.max(iLo[i], mean - rad);
             double hi = Math.min(iHi[i], mean + rad);
-            if (lo > hi || (jLo[i] <= lo && hi <= jHi[i])) {
+            if (lo > hi || excluded(i, lo, hi)) {
                 mask &= ~(1 << j);
                 continue;
             }
             iLo[i] = lo;
             iHi[i] = hi;
         }
-        alive[tau] = mask;
+        alive[c] = mask;
         return mask != 0;
+    }
+
+    /**
+     * Whether τ has lost everywhere in the box [μLo, μHi] × [vLo, vHi]: in every slab the box
+     * meets, the slab is dead, or the box's μ-range misses the slab's interval I, or what is left
+     * lies inside the exclusions J or K, or inside one remembered older region (the box is convex
+     * and so is the region, so checking its corners is enough). The box stands for the fits of
+     * segments [τ, T) with T ≥ {@code endLo}: under MBIC ({@code lengthTerm}), an older r then pays
+     * ln(T − r) − ln(T − τ) more than τ, at most ln((endLo − r)/(endLo − τ)), which is exact where
+     * the relaxation b = 1/(T − τ) of the solver is loose.
+     */
+    boolean lostWithin(int tau, double muLo, double muHi, double vLo, double vHi, int endLo,
+            boolean lengthTerm) {
+        int c = slotOf[tau];
+        int base = c * (SLABS + 1);
+        for (int rest = alive[c]; rest != 0; rest &= rest - 1) {
+            int j = Integer.numberOfTrailingZeros(rest);
+            double slabLo = vBound[base + j];
+            double slabHi = vBound[base + j + 1];
+            if (slabHi < vLo || slabLo > vHi) {
+                continue;
+            }
+            int i = c * SLABS + j;
+            double lo = Math.max(iLo[i], muLo);
+            double hi = Math.min(iHi[i], muHi);
+            if (lo <= hi && !excluded(i, lo, hi)
+                    && !insideRemembered(tau, lo, hi, Math.max(vLo, slabLo), Math.min(vHi, slabHi),
+                            endLo, lengthTerm)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean insideRemembered(int tau, double lo, double hi, double v1, double v2, int endLo,
+            boolean lengthTerm) {
+        int c = slotOf[tau];
+        double ln1 = Math.log(v1);
+        double ln2 = Math.log(v2);
+        for (int r = 0; r < regCount[c]; r++) {
+            int slot = c * REMEMBERED + r;
+            double mean = regMean[slot];
+            double var = regVar[slot];
+            int len = regLen[slot];
+            double d = lengthTerm
+                    ? regD[slot] - Math.log1p((double) len / (endLo - tau)) / len
+                    : regD[slot];
+            double far = Math.max((lo - mean) * (lo - mean), (hi - mean) * (hi - mean));
+            // ln v + (var + (μ − mean)²)/v ≤ d at the four corners, with room for rounding
+            double slack = TOLERANCE * (Math.abs(d) + 1);
+            if (ln1 + (var + far) / v1 <= d - slack && ln2 + (var + far) / v2 <= d - slack) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether [lo, hi] lies in slab i's exclusions: in one of them, or in their union when they overlap. */
+    private boolean excluded(int i, double lo, double hi) {
+        double a = jLo[i];
+        double b = jHi[i];
+        double c = kLo[i];
+        double d = kHi[i];
+        if ((a <= lo && hi <= b) || (c <= lo && hi <= d)) {
+            return true;
+        }
+        return a <= d && c <= b && Math.min(a, c) <= lo && hi <= Math.max(b, d);
     }
 
     /**
@@ -183,27 +346,37 @@ final class CandidateSlabs {
      * budget {@code d} before MBIC's b is taken off, so that {@link #refreshExclusions} can widen
      * s's exclusions as its shortest possible future segment grows.
      */
-    void remember(int s, double mean, double var, double d) {
-        int count = regCount[s];
+    void remember(int s, double mean, double var, double d, int len, boolean near) {
+        int c = slotOf[s];
+        int count = regCount[c];
         if (count < REMEMBERED) {
-            int slot = s * REMEMBERED + count;
+            int slot = c * REMEMBERED + count;
             regMean[slot] = mean;
             regVar[slot] = var;
             regD[slot] = d;
-            regCount[s] = count + 1;
+            regLen[slot] = len;
+            regNear[slot] = near;
+            regCount[c] = count + 1;
         }
     }
 
-    /** Recomputes τ's exclusions from its remembered regions with MBIC's b at most {@code b}. */
+    /**
+     * Recomputes τ's exclusions J (the oldest candidates' regions) with MBIC's b at most {@code b};
+     * K keeps the nearest candidates' regions, valid for every b ≤ 1/m (refreshing them too cost
+     * more than it pruned).
+     */
     void refreshExclusions(int tau, double b) {
+        int c = slotOf[tau];
         for (int j = 0; j < SLABS; j++) {
-            int i = tau * SLABS + j;
+            int i = c * SLABS + j;
             jLo[i] = Double.POSITIVE_INFINITY;
             jHi[i] = Double.NEGATIVE_INFINITY;
         }
-        for (int r = 0; r < regCount[tau]; r++) {
-            int slot = tau * REMEMBERED + r;
-            exclude(tau, regMean[slot], regVar[slot], regD[slot] - b);
+        for (int r = 0; r < regCount[c]; r++) {
+            int slot = c * REMEMBERED + r;
+            if (!regNear[slot]) {
+                exclude(tau, regMean[slot], regVar[slot], regD[slot] - b, false);
+            }
         }
     }
 }

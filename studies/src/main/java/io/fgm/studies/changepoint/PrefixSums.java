@@ -58,6 +58,16 @@ final class PrefixSums {
         return (p[ib] - p[ia]) + (p[ib + 1] - p[ia + 1]);
     }
 
+    /** Σx over {@code [0, i)}, rounded to a double. */
+    double prefix1(int i) {
+        return p[4 * i] + p[4 * i + 1];
+    }
+
+    /** Σx² over {@code [0, i)}, rounded to a double. */
+    double prefix2(int i) {
+        return p[4 * i + 2] + p[4 * i + 3];
+    }
+
     /** Mean of {@code [a, b)}. */
     double mean(int a, int b) {
         return sum(a, b) / (b - a);

@@ -57,6 +57,54 @@ class ExhaustiveAgreementTest {
         assertSame(ExhaustiveSegmenter.solve(costs, m, penalty), fast);
     }
 
+    @Property(tries = 120)
+    @Label("looking ahead at the future fits keeps the brute-force optimum, any penalty and minimum")
+    void mean_var_look_ahead_equals_brute_force_on_longer_series(
+            @ForAll("mediumSeries") double[] x,
+            @ForAll("penalties") double penalty,
+            @ForAll boolean mbic,
+            @ForAll @IntRange(min = 2, max = 5) int minSeg) {
+        SegmentCost costs = new SegmentCost(new PrefixSums(x), CostFunction.MEAN_VAR, mbic);
+        Segmentation expected = ExhaustiveSegmenter.solve(costs, minSeg, penalty);
+        assertSame(expected, MeanVarCostSolver.solve(costs, minSeg, penalty, true));
+        assertSame(expected, MeanVarCostSolver.solve(costs, minSeg, penalty, false));
+    }
+
+    @Property(tries = 40)
+    @Label("on noise, looking ahead keeps the optimum")
+    void mean_var_look_ahead_on_noise_prunes_more(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 300, max = 700) int n,
+            @ForAll boolean mbic) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian();
+        }
+        SegmentCost costs = new SegmentCost(new PrefixSums(x), CostFunction.MEAN_VAR, mbic);
+        double penalty = (mbic ? Penalty.mbic() : Penalty.bic()).value(CostFunction.MEAN_VAR, n);
+        Segmentation with = MeanVarCostSolver.solve(costs, 2, penalty, true);
+        Segmentation without = MeanVarCostSolver.solve(costs, 2, penalty, false);
+        assertSame(ExhaustiveSegmenter.solve(costs, 2, penalty), with);
+        assertSame(without, with);
+    }
+
+    @org.junit.jupiter.api.Test
+    void looking_ahead_drops_candidates_that_functional_pruning_keeps_on_noise() {
+        double[] x = io.fgm.studies.testdata.PlantedSeries.noise(4_000, 42);
+        for (boolean mbic : new boolean[] {false, true}) {
+            SegmentCost costs = new SegmentCost(new PrefixSums(x), CostFunction.MEAN_VAR, mbic);
+            double penalty = (mbic ? Penalty.mbic() : Penalty.bic()).value(CostFunction.MEAN_VAR,
+                    x.length);
+            Segmentation with = MeanVarCostSolver.solve(costs, 2, penalty, true);
+            Segmentation without = MeanVarCostSolver.solve(costs, 2, penalty, false);
+            assertSame(without, with);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    with.peakCandidates() < without.peakCandidates(),
+                    "mbic=" + mbic + ": " + with.peakCandidates() + " vs " + without.peakCandidates());
+        }
+    }
+
     private static void assertSame(Segmentation expected, Segmentation actual) {
         assertEquals(expected.totalCost(), actual.totalCost(),
                 1e-9 * (1 + Math.abs(expected.totalCost())), "optimal penalised cost");
@@ -72,6 +120,11 @@ class ExhaustiveAgreementTest {
     @Provide
     Arbitrary<double[]> series() {
         return seriesOf(2, 40);
+    }
+
+    @Provide
+    Arbitrary<double[]> mediumSeries() {
+        return seriesOf(40, 200);
     }
 
     @Provide
