@@ -38,10 +38,17 @@ public final class StudyService {
 
   private final QueryService query;
   private final int maxPoints;
+  private final boolean prefetch;
 
   public StudyService(QueryService query, int maxPoints) {
+    this(query, maxPoints, true);
+  }
+
+  /** {@code prefetch} false: each metric of a summary decodes its files alone (the old way; for benchmarks). */
+  public StudyService(QueryService query, int maxPoints, boolean prefetch) {
     this.query = query;
     this.maxPoints = maxPoints;
+    this.prefetch = prefetch;
   }
 
   /** Summaries of {@code metrics} (null or empty: {@link #KEY_METRICS}) for each of {@code ids}. */
@@ -54,8 +61,17 @@ public final class StudyService {
     }
     Map<String, ContainerInfo> labels = new HashMap<>();
     Map<String, Map<String, StudyResults.MetricSummary>> byContainer = new HashMap<>();
+    Set<String> idSet = Set.copyOf(ids);
+    if (prefetch) {
+      // one pass per file for all the metrics (and the memory limit) instead of one per metric
+      Set<String> all = new java.util.LinkedHashSet<>(wanted);
+      if (wanted.stream().anyMatch(m -> m.startsWith("memory."))) {
+        all.add(Metric.MEMORY_LIMIT_BYTES.key());
+      }
+      query.prefetch(all, idSet, range);
+    }
     for (String metric : wanted) {
-      Map<String, RawSeries> series = read(metric, Set.copyOf(ids), range, labels);
+      Map<String, RawSeries> series = read(metric, idSet, range, labels);
       Map<String, Double> limits = metric.startsWith("memory.") ? memoryLimits(series.keySet(), range) : Map.of();
       series.forEach((id, raw) -> {
         SeriesAccumulator.Points p = raw.sorted();

@@ -161,6 +161,54 @@ public final class MetricRowFiles {
     return delivered[0];
   }
 
+  /** Receives the rows of several metrics read in one pass. */
+  @FunctionalInterface
+  public interface MetricValueSink {
+    void accept(String metric, String containerId, long timeMs, double value);
+  }
+
+  /**
+   * Streams the rows of every metric in {@code metrics}, every container, to {@code sink}, in file order, in one
+   * pass over the file: the time, name and id columns are decoded once for all of them, where reading them metric by
+   * metric ({@link #readValues(InputFile, String, Set, TimeRange, ValueSink)}) decodes every row once per metric.
+   *
+   * @return the number of rows delivered
+   */
+  public static long readValuesOfMetrics(InputFile in, Set<String> metrics, MetricValueSink sink) throws IOException {
+    Set<Binary> names = new HashSet<>();
+    metrics.forEach(m -> names.add(Binary.fromString(m)));
+    FilterPredicate predicate = FilterApi.in(FilterApi.binaryColumn(MetricRows.METRIC_NAME), names);
+    // a metric not asked for maps to "", so that it is interned once and skipped by identity
+    ColumnScan.Interner<String> metricOf = new ColumnScan.Interner<>(b -> {
+      String s = b.toStringUsingUTF8();
+      return metrics.contains(s) ? s : "";
+    });
+    ColumnScan.Interner<String> ids = new ColumnScan.Interner<>(Binary::toStringUsingUTF8);
+    long[] delivered = {0};
+    ColumnScan.scan(in, VALUES, predicate, (cols, n) -> {
+      ColumnReader time = cols.get(MetricRows.TIME);
+      ColumnReader name = cols.get(MetricRows.METRIC_NAME);
+      ColumnReader id = cols.get(MetricRows.CONTAINER_ID);
+      ColumnReader value = cols.get(MetricRows.VALUE);
+      for (long r = 0; r < n; r++) {
+        long t = time.getLong();
+        String m = metricOf.get(name.getBinary());
+        if (!m.isEmpty()) {
+          sink.accept(m, ids.get(id.getBinary()), t, value.getDouble());
+          delivered[0]++;
+        } else {
+          id.skip(); // an unread value must be skipped explicitly, or the column's values drift
+          value.skip();
+        }
+        time.consume();
+        name.consume();
+        id.consume();
+        value.consume();
+      }
+    });
+    return delivered[0];
+  }
+
   /** A container's labels, metrics and time span while a file is being summarized. */
   private static final class Sighting {
     private final String id;

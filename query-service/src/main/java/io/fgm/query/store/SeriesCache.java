@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decoded series of one metric in one data file, for every container in it, kept in memory so that zooming, panning
@@ -108,6 +110,40 @@ public final class SeriesCache {
       }
     }
     Map<String, Points> fresh = decode(file, metric);
+    put(key, fresh);
+    return fresh;
+  }
+
+  /**
+   * Decodes the series of those of {@code metrics} that are not cached yet for {@code file}, all in one pass over the
+   * file (raw tier; a rollup cache decodes them one by one), so that the {@link #get} calls that follow hit. Reading
+   * several metrics of a file metric by metric decodes every row of the file once per metric.
+   */
+  public void prefetch(FileSummary file, Set<String> metrics) {
+    Set<String> missing = new HashSet<>();
+    synchronized (this) {
+      for (String m : metrics) {
+        if (!entries.containsKey(new Key(file.file(), file.sizeBytes(), file.modifiedMs(), m))) {
+          missing.add(m);
+        }
+      }
+    }
+    if (missing.size() < 2 || rollup) {
+      missing.forEach(m -> get(file, m));
+      return;
+    }
+    Map<String, Map<String, Growable>> acc = new HashMap<>();
+    missing.forEach(m -> acc.put(m, new HashMap<>()));
+    try {
+      MetricRowFiles.readValuesOfMetrics(fs.open(file.file(), file.sizeBytes()), missing,
+          (m, id, t, v) -> acc.get(m).computeIfAbsent(id, k -> new Growable(false)).add(t, v, v));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.file(), e);
+    }
+    acc.forEach((m, byId) -> put(new Key(file.file(), file.sizeBytes(), file.modifiedMs(), m), points(byId)));
+  }
+
+  private void put(Key key, Map<String, Points> fresh) {
     long n = fresh.values().stream().mapToLong(Points::cost).sum();
     if (n <= maxPoints) {
       synchronized (this) {
@@ -118,7 +154,6 @@ public final class SeriesCache {
         evict();
       }
     }
-    return fresh;
   }
 
   public synchronized long cachedPoints() {
@@ -148,6 +183,10 @@ public final class SeriesCache {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file.file(), e);
     }
+    return points(acc);
+  }
+
+  private static Map<String, Points> points(Map<String, Growable> acc) {
     Map<String, Points> out = new HashMap<>();
     acc.forEach((id, g) -> out.put(id, Points.of(Arrays.copyOf(g.t, g.n), Arrays.copyOf(g.v, g.n),
         g.max == null ? null : Arrays.copyOf(g.max, g.n))));

@@ -89,6 +89,48 @@ class MetricRowFilesTest {
     assertFalse(rows(memOnly, ClusterFixture.CPU, null, ALL, false).iterator().hasNext());
   }
 
+  @Test
+  void one_pass_over_several_metrics_gives_each_metric_s_rows_and_fills_the_cache_alike() throws IOException {
+    Path root = ClusterFixture.write(dir);
+    List<Path> files = new ArrayList<>();
+    StoreLayout.partitions(root, new TimeRange(0, Long.MAX_VALUE / 2), n -> true)
+        .forEach(p -> StoreLayout.dataFiles(p.dir()).stream().filter(f -> !f.toString().contains("corrupt"))
+            .forEach(files::add));
+    for (Path f : files) {
+      java.util.Map<String, List<String>> byMetric = new java.util.HashMap<>();
+      long n = MetricRowFiles.readValuesOfMetrics(new LocalInputFile(f), Set.of(ClusterFixture.CPU, ClusterFixture.MEM,
+          "no.such_metric"), (m, id, t, v) -> byMetric.computeIfAbsent(m, k -> new ArrayList<>()).add(id + "@" + t + "=" + v));
+      long total = 0;
+      for (String metric : List.of(ClusterFixture.CPU, ClusterFixture.MEM)) {
+        List<String> one = rows(f, metric, null, ALL, false);
+        assertEquals(one, byMetric.getOrDefault(metric, List.of()), f + " " + metric);
+        total += one.size();
+      }
+      assertEquals(total, n);
+      assertFalse(byMetric.containsKey("no.such_metric"));
+      // the cache filled in one pass holds what it decodes metric by metric
+      FileSummary summary = MetricRowFiles.summarize(f, 1, 2);
+      SeriesCache oneByOne = new SeriesCache(1_000_000);
+      SeriesCache onePass = new SeriesCache(1_000_000);
+      onePass.prefetch(summary, Set.of(ClusterFixture.CPU, ClusterFixture.MEM));
+      long prefetched = onePass.cachedPoints();
+      for (String metric : List.of(ClusterFixture.CPU, ClusterFixture.MEM)) {
+        java.util.Map<String, SeriesCache.Points> a = oneByOne.get(summary, metric);
+        java.util.Map<String, SeriesCache.Points> b = onePass.get(summary, metric);
+        assertEquals(a.keySet(), b.keySet());
+        for (String id : a.keySet()) {
+          assertEquals(a.get(id).size(), b.get(id).size());
+          for (int i = 0; i < a.get(id).size(); i++) {
+            assertEquals(a.get(id).time(i), b.get(id).time(i));
+            assertEquals(a.get(id).values()[i], b.get(id).values()[i]);
+          }
+        }
+      }
+      assertEquals(prefetched, onePass.cachedPoints()); // the gets hit: nothing decoded again
+      assertEquals(oneByOne.cachedPoints(), onePass.cachedPoints());
+    }
+  }
+
   private static List<String> rows(Path f, String metric, Set<String> ids, TimeRange range, boolean avro)
       throws IOException {
     List<String> out = new ArrayList<>();
