@@ -22,6 +22,7 @@ import io.fgm.flink.source.DeadLetterSerializer;
 import io.fgm.flink.source.RawRecord;
 import io.fgm.flink.source.RawRecordDeserializer;
 import io.fgm.flink.source.SampleDecoder;
+import io.fgm.flink.source.SampleTimestamps;
 import io.fgm.flink.types.ContainerSampleTypeInfo;
 import io.fgm.schema.ContainerSample;
 import java.time.Duration;
@@ -105,8 +106,15 @@ public final class IngestJob {
       StreamExecutionEnvironment env, IngestJobConfig cfg, UnaryOperator<DataStream<ContainerSample>> afterDecode) {
     configure(env, cfg);
 
+    // Watermarks per Kafka partition (split), from each record's sample time: the watermark is the minimum over the
+    // partitions, so one read ahead of another (catch-up, backlog) cannot pass windows still incomplete on the
+    // lagging one. Decoding and the operators after it keep the timestamps and forward the watermarks.
     DataStream<RawRecord> raw =
-        env.fromSource(source(cfg), WatermarkStrategy.noWatermarks(), "Kafka samples: " + cfg.topic())
+        env.fromSource(source(cfg),
+                WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                    .withTimestampAssigner(new SampleTimestamps())
+                    .withIdleness(cfg.sourceIdleness()),
+                "Kafka samples: " + cfg.topic())
             .uid(SOURCE_UID);
 
     SingleOutputStreamOperator<ContainerSample> decoded =
@@ -117,15 +125,7 @@ public final class IngestJob {
       deadLetters.sinkTo(deadLetterSink(cfg)).name("Dead letters: " + cfg.deadLetterTopic()).uid(DEAD_LETTER_UID);
     }
 
-    DataStream<ContainerSample> timed =
-        afterDecode
-            .apply(decoded)
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<ContainerSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                    .withTimestampAssigner((s, ts) -> s.timestampMs())
-                    .withIdleness(cfg.sourceIdleness()))
-            .name("Sample-time watermarks")
-            .uid("sample-watermarks");
+    DataStream<ContainerSample> timed = afterDecode.apply(decoded);
 
     DataStream<ContainerSample> withRates;
     if (cfg.enrichmentEnabled() && (!cfg.bounded() || topicExists(cfg, cfg.podsTopic()))) {

@@ -73,6 +73,9 @@ public record IngestJobConfig(
     public static final String PERIODICITY_WINDOW = "periodicity-window";
     public static final String PERIODICITY_MIN_SCORE = "periodicity-min-score";
     public static final String LEAK_MIN_SCORE = "leak-min-score";
+    public static final String LEAK_MAX_P_VALUE = "leak-max-p-value";
+    public static final String LEAK_MIN_POINTS = "leak-min-points";
+    public static final String FINDINGS_STUDY_GRACE = "findings-study-grace";
     public static final String THROTTLED_RATIO = "throttled-ratio";
     public static final String THROTTLING_SUSTAIN = "throttling-sustain";
     public static final String NEAR_LIMIT_FRACTION = "near-limit-fraction";
@@ -212,6 +215,11 @@ public record IngestJobConfig(
         case Keys.PERIODICITY_MIN_SCORE ->
             b.findings = b.findings.withPeriodicity(b.findings.periodicityWindow(), Double.parseDouble(v));
         case Keys.LEAK_MIN_SCORE -> b.findings = b.findings.withLeakMinScore(Double.parseDouble(v));
+        case Keys.LEAK_MAX_P_VALUE ->
+            b.findings = b.findings.withLeakSignificance(Double.parseDouble(v), b.findings.leakMinPoints());
+        case Keys.LEAK_MIN_POINTS ->
+            b.findings = b.findings.withLeakSignificance(b.findings.leakMaxPValue(), Integer.parseInt(v));
+        case Keys.FINDINGS_STUDY_GRACE -> b.findings = b.findings.withStudyGrace(TimeUtils.parseDuration(v));
         case Keys.THROTTLED_RATIO ->
             b.findings = b.findings.withThrottling(Double.parseDouble(v), b.findings.throttlingSustain());
         case Keys.THROTTLING_SUSTAIN ->

@@ -44,6 +44,7 @@ public final class IngestJobMain {
           "  --findings-window, --findings-slide               study window and how often it runs (10min, 1min)",
           "  --changepoint-min-relative-change, --periodicity-window, --periodicity-min-score, --leak-min-score",
           "  --throttled-ratio, --throttling-sustain, --near-limit-fraction, --near-limit-sustain,",
+          "  --leak-max-p-value, --leak-min-points, --findings-study-grace,",
           "  --findings-extend-every    thresholds of the findings (defaults in the README)",
           "  --kafka.<property>         any Kafka client property",
           "See flink-jobs/README.md for every default and its reason.");

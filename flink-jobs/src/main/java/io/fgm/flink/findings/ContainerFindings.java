@@ -50,8 +50,9 @@ public final class ContainerFindings implements Serializable {
    * run {@link #onWindowEnd} for it before {@link #onSample}. The sample would otherwise overwrite the oldest second
    * of that window in the ring before the event-time timer fires, which happens whenever processing runs ahead of
    * the watermark (catching up a backlog, or a whole test in less than one watermark interval). A container's own
-   * samples are in order (one Kafka partition), so the window is complete by then, and the findings do not depend
-   * on when watermarks come.
+   * samples are in order (one Kafka partition), so the window is complete by then; run it with
+   * {@link #onWindowClosed}. With {@link #onTimer} (which waits for the container's own samples), the findings do
+   * not depend on when watermarks come.
    */
   public long windowClosedBy(ContainerFindingsState st, long timestampMs) {
     return st.nextWindowEndMs != Long.MIN_VALUE && timestampMs >= st.nextWindowEndMs
@@ -81,14 +82,70 @@ public final class ContainerFindings implements Serializable {
     return out;
   }
 
+  /** A sample is one second: the window's last second has arrived once a sample is this close to its end. */
+  static final long SAMPLE_INTERVAL_MS = 1000;
+
   /**
-   * Runs the window studies over the window ending at {@code endMs} (exclusive), once: a window already studied
-   * (the timer of a window a later sample triggered) gives nothing.
+   * Whether the container's own samples reached the window ending at {@code endMs}: its last second has arrived
+   * (a container's samples are in order, so every earlier second of the window is in too).
+   */
+  public boolean windowComplete(ContainerFindingsState st, long endMs) {
+    return st.lastSampleMs != Long.MIN_VALUE && st.lastSampleMs >= endMs - SAMPLE_INTERVAL_MS;
+  }
+
+  /**
+   * Runs the window studies over the window ending at {@code endMs} (exclusive), once, and only when the
+   * container's own samples have reached its end ({@link #windowComplete}): a window already studied (the timer of
+   * a window a later sample triggered) gives nothing, and so does a window still incomplete, which stays pending
+   * (a watermark ahead of this container's partition does not lock an incomplete study in).
    */
   public List<Finding> onWindowEnd(ContainerFindingsState st, long endMs) {
+    if (endMs <= st.studiedUpToMs || !windowComplete(st, endMs)) {
+      return List.of();
+    }
+    return study(st, endMs);
+  }
+
+  /**
+   * Studies the window ending at {@code endMs} that a sample at or after its end closes ({@link #windowClosedBy}):
+   * complete by then even if the container skipped its last seconds, and about to be overwritten in the ring.
+   */
+  public List<Finding> onWindowClosed(ContainerFindingsState st, long endMs) {
     if (endMs <= st.studiedUpToMs) {
       return List.of();
     }
+    return study(st, endMs);
+  }
+
+  /**
+   * What an event-time timer did: the findings of the window it studied, and when to fire again if the window was
+   * left pending ({@link Long#MIN_VALUE} when nothing is pending).
+   */
+  public record TimerOutcome(List<Finding> findings, long retryAtMs) {
+    static final TimerOutcome NONE = new TimerOutcome(List.of(), Long.MIN_VALUE);
+  }
+
+  /**
+   * The event-time timer at {@code timerMs} fired with the watermark at {@code watermarkMs}. The pending window is
+   * the one last registered ({@code nextWindowEndMs}; a window before it was closed by a later sample). It is
+   * studied when the container's samples reached its end; otherwise, while the watermark is less than the study
+   * grace past its end, it stays pending and the timer is re-armed (one slide later, at most at the grace); after
+   * the grace it is studied as it is (the container stopped sending, or its partition lags far behind).
+   */
+  public TimerOutcome onTimer(ContainerFindingsState st, long timerMs, long watermarkMs) {
+    long endMs = st.nextWindowEndMs;
+    if (endMs == Long.MIN_VALUE || endMs <= st.studiedUpToMs || endMs > timerMs) {
+      return TimerOutcome.NONE; // stale: that window was studied already, or its own timer is still to come
+    }
+    long now = Math.max(timerMs, watermarkMs);
+    long graceEnd = endMs + settings.studyGraceMs();
+    if (windowComplete(st, endMs) || now >= graceEnd) {
+      return new TimerOutcome(study(st, endMs), Long.MIN_VALUE);
+    }
+    return new TimerOutcome(List.of(), Math.min(now + settings.slide().toMillis(), graceEnd));
+  }
+
+  private List<Finding> study(ContainerFindingsState st, long endMs) {
     st.studiedUpToMs = endMs;
     return studies.run(st, endMs);
   }
@@ -115,6 +172,7 @@ public final class ContainerFindings implements Serializable {
     // Most urgent kind: 0.96 for one kill, towards 1 for several.
     double score = 0.96 + 0.04 * (1 - 1 / d);
     st.leakStartMs = Long.MIN_VALUE; // the leak culminated; a ramp after the kill is a new episode
+    st.lastOomKillMs = t; // and the leak studies look only at the samples from here on
     out.add(finding(st, FindingKind.OOM_KILL, Metric.MEMORY_EVENTS_OOM_KILL.key(), t, t, t, score, d,
         String.format(java.util.Locale.ROOT, "OOM killer killed %.0f process%s%s", d, d == 1 ? "" : "es",
             Double.isNaN(st.memoryLimit) ? "" : " (memory limit " + FindingText.bytes(st.memoryLimit) + ")"),

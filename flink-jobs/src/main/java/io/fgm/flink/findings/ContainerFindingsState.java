@@ -26,6 +26,8 @@ public final class ContainerFindingsState {
 
   /** Last memory.events.oom_kill reading; NaN before the first. */
   public double oomKills = Double.NaN;
+  /** Time of the last sample where memory.events.oom_kill rose, or {@link Long#MIN_VALUE}. */
+  public long lastOomKillMs = Long.MIN_VALUE;
   /** Last memory.limit_bytes reading; NaN when unlimited or unknown. */
   public double memoryLimit = Double.NaN;
   public SustainedCondition throttling = new SustainedCondition();

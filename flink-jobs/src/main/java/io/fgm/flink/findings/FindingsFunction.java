@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Flink shell of {@link ContainerFindings}: per container (keyed by {@code node/containerId}), keeps a
  * {@link ContainerFindingsState} in keyed state (TTL like the rate state), feeds it every sample, and registers one
- * event-time timer per slide at which the window studies run. Samples arrive with their derived rates and pod names
+ * event-time timer per slide at which the window studies run. A timer whose window the container's own samples have
+ * not reached yet (its partition lags behind the watermark) is re-armed until they do, or until the study grace
+ * has passed ({@link ContainerFindings#onTimer}). Samples arrive with their derived rates and pod names
  * (this operator follows the rates + names operator on the same keys, so it is chained to it). Findings leave as
  * Avro records with the container's names; named containers are also announced on {@link #STARTS} for the restart
  * detector.
@@ -69,8 +71,9 @@ public final class FindingsFunction extends KeyedProcessFunction<String, Contain
       st = core.newState(sample);
     }
     long closed = core.windowClosedBy(st, sample.timestampMs());
+    ContainerFindingsState known = st;
     if (closed != Long.MIN_VALUE) {
-      study(st, closed, ctx.getCurrentKey(), out);
+      study(closed, ctx.getCurrentKey(), () -> core.onWindowClosed(known, closed), out);
     }
     boolean wasKnown = ContainerStart.known(st);
     emit(core.onSample(st, sample), out);
@@ -91,16 +94,27 @@ public final class FindingsFunction extends KeyedProcessFunction<String, Contain
     if (st == null) {
       return; // expired
     }
-    study(st, timestamp, ctx.getCurrentKey(), out);
+    long endMs = st.nextWindowEndMs;
+    ContainerFindings.TimerOutcome[] outcome = {ContainerFindings.TimerOutcome.NONE};
+    ContainerFindingsState s = st;
+    study(endMs, ctx.getCurrentKey(), () -> {
+      outcome[0] = core.onTimer(s, timestamp, ctx.timerService().currentWatermark());
+      return outcome[0].findings();
+    }, out);
+    if (outcome[0].retryAtMs() != Long.MIN_VALUE) {
+      // The container's own samples have not reached the window yet (its partition lags): wait for them.
+      ctx.timerService().registerEventTimeTimer(outcome[0].retryAtMs());
+    }
     if (ContainerStart.known(st)) {
       ctx.output(STARTS, ContainerStart.of(st)); // keeps the restart detector's state alive while the container runs
     }
     state.update(st);
   }
 
-  private void study(ContainerFindingsState st, long windowEndMs, String key, Collector<GenericRecord> out) {
+  private void study(long windowEndMs, String key, java.util.function.Supplier<List<Finding>> studies,
+      Collector<GenericRecord> out) {
     try {
-      emit(core.onWindowEnd(st, windowEndMs), out);
+      emit(studies.get(), out);
     } catch (RuntimeException e) {
       studyErrors.inc();
       long now = System.currentTimeMillis();

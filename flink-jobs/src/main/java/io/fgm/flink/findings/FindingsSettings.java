@@ -20,6 +20,14 @@ import java.time.Duration;
  * @param nearLimitSustain how long it must last before it is reported; default 10 s
  * @param extendEvery an ongoing THROTTLING or MEMORY_NEAR_LIMIT is re-emitted (same id, larger end_ms) at most this
  *     often, and once more when it ends; default 30 s
+ * @param leakMaxPValue a MEMORY_LEAK needs a rising Mann–Kendall trend with a (two-sided) p-value below this over
+ *     the analysed span; default 0.05 (the leak score alone is 1 − p times growth, so 30 flat noisy points could
+ *     reach 0.6)
+ * @param leakMinPoints the fewest working set samples the analysed span needs (after a reset or an OOM kill it is
+ *     only the samples since); default 30
+ * @param studyGrace how long past its end (in watermark time) a window waits for the container's own samples to
+ *     reach it before it is studied anyway (a container that stopped sending); {@link Duration#ZERO} = 2 × slide
+ *     (the default)
  */
 public record FindingsSettings(
     Duration window,
@@ -32,7 +40,10 @@ public record FindingsSettings(
     Duration throttlingSustain,
     double nearLimitFraction,
     Duration nearLimitSustain,
-    Duration extendEvery)
+    Duration extendEvery,
+    double leakMaxPValue,
+    int leakMinPoints,
+    Duration studyGrace)
     implements Serializable {
 
   public FindingsSettings {
@@ -51,48 +62,75 @@ public record FindingsSettings(
     require(nearLimitFraction > 0 && nearLimitFraction < 1, "nearLimitFraction must be in (0, 1)");
     require(!throttlingSustain.isNegative() && !nearLimitSustain.isNegative(), "sustain durations must be >= 0");
     require(extendEvery.toMillis() >= 1000, "extendEvery must be at least 1 s");
+    require(leakMaxPValue > 0 && leakMaxPValue <= 1, "leakMaxPValue must be in (0, 1]");
+    require(leakMinPoints >= 3, "leakMinPoints must be at least 3");
+    require(!studyGrace.isNegative(), "studyGrace must be >= 0");
   }
 
   public static FindingsSettings defaults() {
     return new FindingsSettings(Duration.ofMinutes(10), Duration.ofMinutes(1), 0.2, Duration.ofMinutes(2), 0.5, 0.5,
-        0.25, Duration.ofSeconds(30), 0.9, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        0.25, Duration.ofSeconds(30), 0.9, Duration.ofSeconds(10), Duration.ofSeconds(30), 0.05, 30, Duration.ZERO);
   }
 
   /** Window and slide; the ACF window shrinks to the window if it was longer. */
   public FindingsSettings withWindow(Duration window, Duration slide) {
     Duration acf = periodicityWindow.compareTo(window) > 0 ? window : periodicityWindow;
     return new FindingsSettings(window, slide, changepointMinRelativeChange, acf, periodicityMinScore,
-        leakMinScore, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery);
+        leakMinScore, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery,
+        leakMaxPValue, leakMinPoints, studyGrace);
   }
 
   public FindingsSettings withChangepointMinRelativeChange(double v) {
     return new FindingsSettings(window, slide, v, periodicityWindow, periodicityMinScore, leakMinScore,
-        throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery);
+        throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery,
+        leakMaxPValue, leakMinPoints, studyGrace);
   }
 
   public FindingsSettings withPeriodicity(Duration acfWindow, double minScore) {
     return new FindingsSettings(window, slide, changepointMinRelativeChange, acfWindow, minScore, leakMinScore,
-        throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery);
+        throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery,
+        leakMaxPValue, leakMinPoints, studyGrace);
   }
 
   public FindingsSettings withLeakMinScore(double v) {
     return new FindingsSettings(window, slide, changepointMinRelativeChange, periodicityWindow, periodicityMinScore,
-        v, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery);
+        v, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery,
+        leakMaxPValue, leakMinPoints, studyGrace);
   }
 
   public FindingsSettings withThrottling(double ratio, Duration sustain) {
     return new FindingsSettings(window, slide, changepointMinRelativeChange, periodicityWindow, periodicityMinScore,
-        leakMinScore, ratio, sustain, nearLimitFraction, nearLimitSustain, extendEvery);
+        leakMinScore, ratio, sustain, nearLimitFraction, nearLimitSustain, extendEvery,
+        leakMaxPValue, leakMinPoints, studyGrace);
   }
 
   public FindingsSettings withNearLimit(double fraction, Duration sustain) {
     return new FindingsSettings(window, slide, changepointMinRelativeChange, periodicityWindow, periodicityMinScore,
-        leakMinScore, throttledRatio, throttlingSustain, fraction, sustain, extendEvery);
+        leakMinScore, throttledRatio, throttlingSustain, fraction, sustain, extendEvery,
+        leakMaxPValue, leakMinPoints, studyGrace);
   }
 
   public FindingsSettings withExtendEvery(Duration v) {
     return new FindingsSettings(window, slide, changepointMinRelativeChange, periodicityWindow, periodicityMinScore,
-        leakMinScore, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, v);
+        leakMinScore, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, v,
+        leakMaxPValue, leakMinPoints, studyGrace);
+  }
+
+  public FindingsSettings withLeakSignificance(double maxPValue, int minPoints) {
+    return new FindingsSettings(window, slide, changepointMinRelativeChange, periodicityWindow, periodicityMinScore,
+        leakMinScore, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery,
+        maxPValue, minPoints, studyGrace);
+  }
+
+  public FindingsSettings withStudyGrace(Duration v) {
+    return new FindingsSettings(window, slide, changepointMinRelativeChange, periodicityWindow, periodicityMinScore,
+        leakMinScore, throttledRatio, throttlingSustain, nearLimitFraction, nearLimitSustain, extendEvery,
+        leakMaxPValue, leakMinPoints, v);
+  }
+
+  /** The study grace in milliseconds: {@link #studyGrace()}, or 2 × slide when that is zero. */
+  public long studyGraceMs() {
+    return studyGrace.isZero() ? 2 * slide.toMillis() : studyGrace.toMillis();
   }
 
   /** Samples (seconds) in the study window. */

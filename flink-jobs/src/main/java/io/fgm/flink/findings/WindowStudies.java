@@ -17,6 +17,7 @@ import io.fgm.studies.summary.SummaryOptions;
 import io.fgm.studies.summary.Trend;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +35,10 @@ import java.util.Map;
  *       stays periodic. A step also has a slowly decaying ACF with noisy bumps that can look like peaks, so a
  *       period counts only if the ACF dips well below the peak before it (a real cycle has a trough in between).
  *   <li>MEMORY_LEAK: Theil–Sen slope and Mann–Kendall test on the working set (studies' leak score, against the
- *       memory limit when there is one); emitted when the score reaches the threshold with a rising trend, then
- *       extended while it lasts. An OOM kill ends the episode.
+ *       memory limit when there is one); emitted when the score reaches the threshold with a significantly rising
+ *       trend (Mann–Kendall p below {@code leakMaxPValue}) over at least {@code leakMinPoints} samples, then
+ *       extended while it lasts. An OOM kill ends the episode, and after a reset (the kill, or a drop) only the
+ *       samples since are analysed, for the trend and the score alike.
  * </ul>
  */
 final class WindowStudies implements Serializable {
@@ -158,17 +161,43 @@ final class WindowStudies implements Serializable {
     return acf[period] - min >= MIN_ACF_DIP;
   }
 
+  /** How many times the analysed span is cut again at a reset found inside the previous cut. */
+  private static final int MAX_RESET_CUTS = 3;
+
   private void leak(ContainerFindingsState st, double[] values, long[] times, long endMs, List<Finding> out) {
     Double limit = Double.isNaN(st.memoryLimit) ? null : st.memoryLimit;
-    SeriesSummary summary =
-        Summaries.summarize(values, times, SummaryOptions.defaults().withLimit(limit).withSampleIntervalMs(1000));
-    LeakScore leak = summary.leak();
-    boolean leaking = leak != null && summary.trend() != null && summary.trend().trend() == Trend.RISING
-        && leak.score() >= settings.leakMinScore();
+    SummaryOptions options = SummaryOptions.defaults().withLimit(limit).withSampleIntervalMs(1000);
+    // After a reset (an OOM kill in the window, or a drop the studies find) only the samples since count, for the
+    // trend as much as for the score: the ramp before the kill must not make a flat span after it "rising".
+    int from = 0;
+    if (st.lastOomKillMs != Long.MIN_VALUE && st.lastOomKillMs >= times[0]) {
+      while (from < times.length && times[from] < st.lastOomKillMs) {
+        from++;
+      }
+    }
+    double[] ys = Arrays.copyOfRange(values, from, values.length);
+    long[] ts = Arrays.copyOfRange(times, from, times.length);
+    SeriesSummary summary = SeriesWindow.present(ys) >= 3 ? Summaries.summarize(ys, ts, options) : null;
+    for (int cut = 0; summary != null && summary.leak() != null && summary.leak().resets() > 0; cut++) {
+      int since = summary.leak().sinceIndex();
+      if (since == 0 || cut == MAX_RESET_CUTS) {
+        summary = null; // the reset is in the last few samples: too little since to judge
+        break;
+      }
+      ys = Arrays.copyOfRange(ys, since, ys.length);
+      ts = Arrays.copyOfRange(ts, since, ts.length);
+      summary = SeriesWindow.present(ys) >= 3 ? Summaries.summarize(ys, ts, options) : null;
+    }
+    LeakScore leak = summary == null ? null : summary.leak();
+    // Significance first: the score is (1 − p) × growth, which 30 flat noisy samples can push past the threshold.
+    boolean leaking = leak != null && SeriesWindow.present(ys) >= settings.leakMinPoints()
+        && summary.trend() != null && summary.trend().trend() == Trend.RISING
+        && leak.pValue() < settings.leakMaxPValue() && leak.score() >= settings.leakMinScore();
     if (!leaking) {
       st.leakStartMs = Long.MIN_VALUE;
       return;
     }
+    times = ts;
     long end = summary.lastTimeMs() != null ? summary.lastTimeMs() : endMs - 1000;
     if (st.leakStartMs == Long.MIN_VALUE) {
       st.leakStartMs = leak.sinceTimeMs() != null ? leak.sinceTimeMs() : times[0];

@@ -193,4 +193,122 @@ class ContainerFindingsTest {
         "an OOM kill ranks above the leak that caused it");
     assertEquals(2, latest(of(found, FindingKind.MEMORY_NEAR_LIMIT)).size(), "the top of each ramp");
   }
+
+  /** A whole minute (T0 is not one), so that windows end at whole half-minutes after it. */
+  private static final long B = 1_800_000_000_000L / 60_000 * 60_000;
+
+  /**
+   * The working set of the OOM-kill scenario: flat at 200 MB, a ramp of 4 MB/s from 340 s, the OOM kill at 540 s
+   * (back to 200 MB), then flat again; 2 MB of seeded noise throughout.
+   */
+  private static List<io.fgm.schema.ContainerSample> killThenFlat() {
+    Random rnd = new Random(7);
+    List<io.fgm.schema.ContainerSample> samples = new java.util.ArrayList<>();
+    double kills = 0;
+    for (int s = 0; s < 600; s++) {
+      double ws = 200e6 + (s >= 340 && s < 540 ? (s - 340) * 4e6 : 0) + rnd.nextGaussian() * 2e6;
+      if (s == 540) {
+        kills++;
+      }
+      samples.add(sample(B + s * 1000L, Map.of("memory.working_set_bytes", ws, "memory.limit_bytes", 1e9,
+          "memory.events.oom_kill", kills)));
+    }
+    return samples;
+  }
+
+  private static final long KILL_MS = B + 540_000;
+
+  @Test
+  void a_flat_noisy_working_set_after_an_oom_kill_is_no_new_leak() {
+    for (boolean follows : new boolean[] {false, true}) {
+      FindingsDriver d = new FindingsDriver(SETTINGS);
+      d.watermarkFollows = follows;
+      killThenFlat().forEach(d::feed);
+      List<Finding> found = d.finish();
+      Map<String, Finding> leaks = latest(of(found, FindingKind.MEMORY_LEAK));
+      assertEquals(1, leaks.size(), "only the ramp before the kill: " + leaks);
+      assertTrue(leaks.values().iterator().next().startMs() < KILL_MS, leaks::toString);
+      assertEquals(1, of(found, FindingKind.OOM_KILL).size());
+    }
+  }
+
+  @Test
+  void the_thirty_flat_samples_after_a_kill_are_judged_on_their_own_trend_and_not_significant() {
+    // The window ending 30 s after the kill: its whole span still rises (the ramp before the kill), its 30 samples
+    // after the kill are flat noise whose Mann–Kendall p (about 0.4) once gave a leak score of 0.6 > 0.5.
+    FindingsDriver d = new FindingsDriver(SETTINGS);
+    d.watermarkFollows = true;
+    List<io.fgm.schema.ContainerSample> samples = killThenFlat();
+    samples.subList(0, 571).forEach(d::feed); // through 570 s: the window [450 s, 570 s) is studied
+    assertEquals(B + 570_000, d.state.studiedUpToMs);
+    assertTrue(of(d.found, FindingKind.MEMORY_LEAK).stream().noneMatch(f -> f.startMs() >= KILL_MS),
+        d.found::toString);
+    assertTrue(of(d.found, FindingKind.MEMORY_LEAK).stream().noneMatch(f -> f.detectedMs() > KILL_MS),
+        "no leak is extended past the kill either: " + d.found);
+  }
+
+  @Test
+  void a_window_whose_timer_fires_before_the_containers_samples_reach_its_end_is_not_studied_until_they_do() {
+    ContainerFindings core = new ContainerFindings(SETTINGS);
+    List<io.fgm.schema.ContainerSample> samples = killThenFlat();
+    ContainerFindingsState st = core.newState(samples.get(0));
+    long end = B + 570_000;
+    for (io.fgm.schema.ContainerSample smp : samples.subList(0, 541)) { // through the kill at 540 s
+      long closed = core.windowClosedBy(st, smp.timestampMs());
+      if (closed != Long.MIN_VALUE) {
+        core.onWindowClosed(st, closed);
+      }
+      core.onSample(st, smp);
+      st.nextWindowEndMs = Math.max(st.nextWindowEndMs, core.windowEndFor(smp.timestampMs()));
+    }
+    long studied = st.studiedUpToMs;
+    // Another partition moved the watermark to the window's end while this container is at 540 s.
+    assertEquals(List.of(), core.onWindowEnd(st, end));
+    ContainerFindings.TimerOutcome early = core.onTimer(st, end, end);
+    assertEquals(List.of(), early.findings());
+    assertEquals(studied, st.studiedUpToMs, "the incomplete window is not marked studied");
+    assertTrue(early.retryAtMs() > end && early.retryAtMs() <= end + SETTINGS.studyGraceMs(),
+        "the timer is re-armed within the grace: " + early.retryAtMs());
+    assertTrue(core.windowClosedBy(st, end) == end, "the container's sample at the window end still studies it");
+  }
+
+  @Test
+  void the_findings_are_the_same_when_the_watermark_runs_ahead_of_the_containers_partition() {
+    List<List<Finding>> runs = new java.util.ArrayList<>();
+    for (long ahead : new long[] {0, 20_000, 30_000}) {
+      FindingsDriver d = new FindingsDriver(SETTINGS);
+      d.watermarkAheadMs = ahead;
+      killThenFlat().forEach(d::feed);
+      Random rnd = new Random(12);
+      for (int s = 600; s < 900; s++) { // and a cpu step, for the changepoints
+        double cpu = (s < 750 ? 200 : 800) + rnd.nextGaussian() * 15;
+        d.feed(sample(B + s * 1000L, Map.of("cpu.usage_millicores", cpu, "memory.working_set_bytes", 200e6,
+            "memory.limit_bytes", 1e9, "memory.events.oom_kill", 1.0)));
+      }
+      runs.add(d.finish());
+    }
+    assertEquals(1, latest(of(runs.get(0), FindingKind.MEMORY_LEAK)).size(), runs.get(0)::toString);
+    assertEquals(runs.get(0), runs.get(1));
+    assertEquals(runs.get(0), runs.get(2));
+  }
+
+  @Test
+  void a_container_that_stops_sending_mid_window_has_that_window_studied_once_the_grace_has_passed() {
+    ContainerFindings core = new ContainerFindings(SETTINGS);
+    ContainerFindingsState st = null;
+    for (int s = 0; s < 100; s++) { // stops at 99 s, inside the window ending 120 s
+      io.fgm.schema.ContainerSample smp = sample(B + s * 1000L, Map.of("cpu.usage_millicores", 300.0));
+      st = st == null ? core.newState(smp) : st;
+      core.onSample(st, smp);
+      st.nextWindowEndMs = Math.max(st.nextWindowEndMs, core.windowEndFor(smp.timestampMs()));
+    }
+    long end = B + 120_000;
+    ContainerFindings.TimerOutcome first = core.onTimer(st, end, end);
+    assertTrue(first.retryAtMs() != Long.MIN_VALUE && st.studiedUpToMs < end);
+    long graceEnd = end + SETTINGS.studyGraceMs();
+    ContainerFindings.TimerOutcome last = core.onTimer(st, graceEnd, graceEnd);
+    assertEquals(Long.MIN_VALUE, last.retryAtMs());
+    assertEquals(end, st.studiedUpToMs);
+    assertEquals(SETTINGS.slide().toMillis() * 2, SETTINGS.studyGraceMs(), "the grace defaults to two slides");
+  }
 }
