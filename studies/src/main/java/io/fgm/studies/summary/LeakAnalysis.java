@@ -20,6 +20,16 @@ final class LeakAnalysis {
      */
     static LeakScore score(double[] t, double[] y, int[] indices, long[] timestampsMs,
             SummaryOptions options) {
+        return score(t, y, indices, timestampsMs, options, null);
+    }
+
+    /**
+     * As {@link #score(double[], double[], int[], long[], SummaryOptions)}, reusing the Theil–Sen
+     * slope and Mann–Kendall test of {@code trend} (computed by {@link TrendAnalysis} on the same
+     * t and y, or null) when the analysed span is the whole series: the same numbers, computed once.
+     */
+    static LeakScore score(double[] t, double[] y, int[] indices, long[] timestampsMs,
+            SummaryOptions options, TrendResult trend) {
         int n = y.length;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -39,11 +49,23 @@ final class LeakAnalysis {
         if (n - since < 3) {
             since = 0;
         }
-        double[] ts = java.util.Arrays.copyOfRange(t, since, n);
-        double[] ys = java.util.Arrays.copyOfRange(y, since, n);
-        double slope = TheilSen.slope(ts, ys);
-        MannKendall mk = MannKendall.test(ys);
-        double confidence = slope > 0 && mk.s() > 0 ? 1 - mk.pValue() : 0;
+        double[] ts = since == 0 ? t : java.util.Arrays.copyOfRange(t, since, n);
+        double[] ys = since == 0 ? y : java.util.Arrays.copyOfRange(y, since, n);
+        double slope;
+        double mkS;
+        double mkP;
+        // TrendAnalysis reports slope 0 and no test below 3 values; only reuse what it computed
+        if (since == 0 && n >= 3 && trend != null) {
+            slope = trend.slopePerSecond();
+            mkS = trend.mannKendallS();
+            mkP = trend.pValue();
+        } else {
+            slope = TheilSen.slope(ts, ys);
+            MannKendall mk = MannKendall.test(ys);
+            mkS = mk.s();
+            mkP = mk.pValue();
+        }
+        double confidence = slope > 0 && mkS > 0 ? 1 - mkP : 0;
         double last = y[n - 1];
         Double limit = options.limit();
         Double headroom = null;
@@ -65,7 +87,7 @@ final class LeakAnalysis {
         }
         double score = confidence * Math.max(0, Math.min(1, growth));
         int sinceIndex = indices[since];
-        return new LeakScore(score, slope, mk.pValue(), sinceIndex,
+        return new LeakScore(score, slope, mkP, sinceIndex,
                 timestampsMs == null ? null : timestampsMs[sinceIndex], resets, limit, headroom,
                 timeToLimit);
     }

@@ -56,7 +56,7 @@ public final class Summaries {
         double p95 = Percentiles.type7(sorted, 0.95);
         double p99 = Percentiles.type7(sorted, 0.99);
         TrendResult trend = TrendAnalysis.classify(t, y, p5, p50, p95, options.alpha());
-        LeakScore leak = LeakAnalysis.score(t, y, present, timestampsMs, options);
+        LeakScore leak = LeakAnalysis.score(t, y, present, timestampsMs, options, trend);
         int lastIndex = present[n - 1];
         return new SeriesSummary(n, missingValues, missingSamples, mean, sorted[0], sorted[n - 1],
                 stddev, p50, p95, p99, y[n - 1], SeriesInput.timeAt(timestampsMs, lastIndex), gaps,

@@ -12,6 +12,7 @@ import io.fgm.studies.periodicity.PeriodicityResult;
 import io.fgm.studies.summary.SeriesSummary;
 import io.fgm.studies.summary.Summaries;
 import io.fgm.studies.summary.SummaryOptions;
+import io.fgm.studies.summary.TheilSenAccess;
 import io.fgm.studies.testdata.PlantedSeries;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ("few") and one change per 100 points ("many"), for each cost and penalty; periodicity on 3,600
  * points; the summary of 86,400 points. Sampled time per call in milliseconds (JMH reports the
  * median and the minimum as p0.50 and p0.00, which say more than a mean on the shared, loaded
- * machine), few forks and iterations so the whole set finishes in minutes (see the README for
+ * machine); Theil–Sen alone on 1,500 and 3,600 points (randomized selection against the previous
+ * all-pairs listing); the summary of 3,600 and 86,400 points with and without an OOM drop; few
+ * forks and iterations so the whole set finishes in minutes (see the README for
  * the command and the table). Goals from issue 5: PELT 28,800 ≤ 50 ms, periodicity 3,600 ≤ 2 ms.
  *
  * <p>{@link #main} takes JMH's usual command line.
@@ -94,6 +97,60 @@ public class StudiesJmhBenchmark {
     @Benchmark
     public ChangepointResult pelt(PeltCase c) {
         return Changepoints.detect(c.values, c.options);
+    }
+
+    /** One Theil–Sen case: n points of a noisy ramp, by selection or by listing all pairs. */
+    @State(Scope.Benchmark)
+    public static class TheilSenCase {
+        @Param({"1500", "3600"})
+        public int n;
+
+        @Param({"selection", "allPairs"})
+        public String impl;
+
+        double[] t;
+        double[] y;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            y = PlantedSeries.leakWithDrop(n, n, 500e6, 5e3, 1e6, 5);
+            t = new double[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = i;
+            }
+        }
+    }
+
+    /**
+     * One summary case: a leak of n points with an OOM drop at 70% ("drop": the leak is analysed
+     * after it) or without ("ramp": the leak reuses the trend's slope).
+     */
+    @State(Scope.Benchmark)
+    public static class SummaryCase {
+        @Param({"3600", "86400"})
+        public int n;
+
+        @Param({"drop", "ramp"})
+        public String shape;
+
+        double[] values;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            values = PlantedSeries.leakWithDrop(n, shape.equals("drop") ? n * 7 / 10 : n, 500e6,
+                    5e3, 1e6, 3);
+        }
+    }
+
+    @Benchmark
+    public double theilSen(TheilSenCase c) {
+        return c.impl.equals("selection") ? TheilSenAccess.selection(c.t, c.y)
+                : TheilSenAccess.allPairs(c.t, c.y);
+    }
+
+    @Benchmark
+    public SeriesSummary summary(SummaryCase c) {
+        return Summaries.summarize(c.values, SummaryOptions.defaults().withLimit(2e9));
     }
 
     @Benchmark
