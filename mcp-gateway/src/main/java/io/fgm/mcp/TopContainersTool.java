@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code top_containers}: which containers use the most of a metric over a range, cluster-wide or filtered
  * ("which container uses the most memory on node X / in namespace Y"). One call to
- * {@code GET /api/containers?sort=<metric>:<stat>&limit=N} plus the metric's unit from {@code /api/metrics}.
+ * {@code GET /api/containers?sort=<metric>:<stat>&limit=N} (stat avg, max, min, p50, p95, p99) plus the metric's unit from {@code /api/metrics}.
  */
 final class TopContainersTool {
   static final String NAME = "top_containers";
@@ -23,15 +23,15 @@ final class TopContainersTool {
         {"type": "object", "properties": {
           "metric": {"type": "string",
                      "description": "Metric name, e.g. cpu.usage_millicores (millicores), memory.working_set_bytes (bytes); see list_metrics."},
-          "stat": {"type": "string", "enum": ["avg", "max", "min"], "default": "avg",
-                   "description": "Statistic over the range to rank by: avg (sustained use) or max (peaks)."},
+          "stat": {"type": "string", "enum": ["avg", "max", "min", "p50", "p95", "p99"], "default": "avg",
+                   "description": "Statistic over the range to rank by: avg (sustained use); max (the single highest sample: one brief spike wins); min; p50 (the median: the typical value); p95 (the value the container stays under 95 % of the time: robust to brief spikes, the usual choice for sizing); p99 (stays under 99 % of the time). Percentiles are exact, so a long range over many containers can be refused: narrow the range or filter."},
           "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10,
                     "description": "How many containers to return (item budget)."},
         """ + ToolSupport.FILTER_PROPERTIES + ",\n" + ToolSupport.RANGE_PROPERTIES + """
         }, "required": ["metric"], "additionalProperties": false}
         """;
     return ToolSupport.readOnly(NAME, "Top containers by a metric",
-        "Rank containers by a metric's average or maximum over a time range (default: the last hour), highest "
+        "Rank containers by a metric's average, maximum, minimum or percentile (p50, p95, p99) over a time range (default: the last hour), highest "
             + "first, across the whole cluster or filtered by namespace, node, QoS, name or label selector. Answers "
             + "questions like 'which container uses the most memory on node X' or 'what burns CPU in namespace Y'. "
             + "Values are given with their unit.",

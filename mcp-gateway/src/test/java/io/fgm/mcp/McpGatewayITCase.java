@@ -202,6 +202,20 @@ class McpGatewayITCase {
   }
 
   @Test
+  void top_containers_by_p95_ranks_the_steadily_high_container_first_and_the_rare_spike_last() {
+    CallToolResult r = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "cpu.usage_millicores", "stat", "p95")));
+    assertFalse(r.isError(), text(r));
+    assertEquals(List.of(DB.containerId(), WEB.containerId(), BATCH.containerId()), ids(r));
+    assertTrue(text(r).startsWith("Top 3 of 3 containers by p95 cpu.usage_millicores"), text(r));
+    assertEquals("p95", structured(r).get("stat"));
+    CallToolResult bad = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "cpu.usage_millicores", "stat", "p90")));
+    assertTrue(bad.isError());
+    assertTrue(text(bad).contains("stat") && text(bad).contains("p95"), text(bad)); // the schema's enum, listed
+  }
+
+  @Test
   void top_containers_filters_by_node() {
     CallToolResult r = client.callTool(new CallToolRequest("top_containers",
         Map.of("metric", "cpu.usage_millicores", "node", "node-a")));

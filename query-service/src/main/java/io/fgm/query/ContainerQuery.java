@@ -1,5 +1,7 @@
 package io.fgm.query;
 
+import java.util.List;
+
 /**
  * Filters, ranking and paging of a container listing. Null filters match everything. Build with
  * {@link #builder(TimeRange)}.
@@ -30,21 +32,31 @@ public record ContainerQuery(
     int limit) {
 
   /**
-   * Rank by {@code stat} ({@code avg}, {@code max} or {@code min}) of {@code metric}.
+   * Rank by {@code stat} of {@code metric}: {@code avg}, {@code max}, {@code min}, or the exact percentile
+   * {@code p50}, {@code p95}, {@code p99} of the container's finite values in the range (R's type 7, as the studies'
+   * summaries).
    *
    * @param metric metric name
    * @param stat statistic
    */
   public record Sort(String metric, String stat) {
-    /** Parses {@code metric[:avg|max|min]}; the statistic defaults to avg. */
+    /** Every statistic a sort accepts, in the order error messages list them. */
+    public static final List<String> STATS = List.of("avg", "max", "min", "p50", "p95", "p99");
+
+    /** True for the percentile statistics, which need every value rather than a running aggregate. */
+    public boolean percentile() {
+      return stat.startsWith("p");
+    }
+
+    /** Parses {@code metric[:avg|max|min|p50|p95|p99]}; the statistic defaults to avg. */
     public static Sort parse(String parameter, String value) {
       int colon = value.lastIndexOf(':');
       String metric = QueryParams.metric(parameter, colon < 0 ? value : value.substring(0, colon));
       String stat = colon < 0 ? "avg" : value.substring(colon + 1);
-      if (!stat.equals("avg") && !stat.equals("max") && !stat.equals("min")) {
+      if (!STATS.contains(stat)) {
         throw new BadParameterException(parameter,
-            parameter + " must be <metric>[:avg|max|min], e.g. memory.current_bytes:max; got statistic '"
-                + QueryParams.shorten(stat) + "'");
+            parameter + " must be <metric>[:" + String.join("|", STATS)
+                + "], e.g. memory.current_bytes:p95; got statistic '" + QueryParams.shorten(stat) + "'");
       }
       return new Sort(metric, stat);
     }

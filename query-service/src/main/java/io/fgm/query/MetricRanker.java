@@ -4,6 +4,9 @@ import io.fgm.query.store.AggregateCache;
 import io.fgm.query.store.FileSummary;
 import io.fgm.query.store.MetadataIndex;
 import io.fgm.query.store.MetricRowFiles;
+import io.fgm.studies.summary.SeriesSummary;
+import io.fgm.studies.summary.Summaries;
+import io.fgm.studies.summary.SummaryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -48,6 +51,75 @@ final class MetricRanker {
       }
     }
     return out;
+  }
+
+  /**
+   * The exact percentile {@code stat} ({@code p50}, {@code p95}, {@code p99}) of each container's finite values of {@code metric} within
+   * {@code range}, as {@link Summaries#summarize} computes it (R's type 7); containers without a value are absent.
+   * Every value is held in memory at once, at most {@code maxValues} of them (else a {@link BadParameterException}
+   * naming {@code sort}); files are read with the range and container predicates (no cache).
+   */
+  Map<String, Double> percentile(List<MetadataIndex.PartitionFiles> partitions, String metric, TimeRange range,
+      Set<String> ids, String stat, long maxValues) {
+    Map<String, Values> values = new HashMap<>();
+    long[] total = {0};
+    for (MetadataIndex.PartitionFiles pf : partitions) {
+      for (FileSummary f : pf.files()) {
+        if (!holdsAny(f, metric, range, ids)) {
+          continue;
+        }
+        try {
+          MetricRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
+            if (Double.isFinite(v)) {
+              if (++total[0] > maxValues) {
+                throw tooMany(maxValues);
+              }
+              values.computeIfAbsent(id, k -> new Values()).add(v);
+            }
+          });
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + f.file(), e);
+        }
+      }
+    }
+    Map<String, Double> out = new HashMap<>();
+    SummaryOptions options = SummaryOptions.defaults();
+    values.forEach((id, v) -> out.put(id, percentileOf(v.toArray(), stat, options)));
+    return out;
+  }
+
+  /** The studies' percentile (type 7) of non-empty finite values, through their public summary. */
+  private static double percentileOf(double[] v, String stat, SummaryOptions options) {
+    SeriesSummary s = Summaries.summarize(v, options);
+    return switch (stat) {
+      case "p50" -> s.p50();
+      case "p95" -> s.p95();
+      case "p99" -> s.p99();
+      default -> throw new IllegalArgumentException("unsupported percentile " + stat);
+    };
+  }
+
+  static BadParameterException tooMany(long maxValues) {
+    return new BadParameterException("sort", "a percentile statistic holds every value of the range in memory: "
+        + "range seconds x containers must stay within " + maxValues + "; narrow the range or filter the containers "
+        + "(node, namespace, selector), or sort by avg/max/min");
+  }
+
+  /** A growable array of doubles. */
+  private static final class Values {
+    private double[] a = new double[64];
+    private int n;
+
+    void add(double v) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, a.length * 2);
+      }
+      a[n++] = v;
+    }
+
+    double[] toArray() {
+      return java.util.Arrays.copyOf(a, n);
+    }
   }
 
   private static boolean holdsAny(FileSummary f, String metric, TimeRange range, Set<String> ids) {

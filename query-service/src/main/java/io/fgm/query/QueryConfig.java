@@ -44,6 +44,9 @@ import java.util.Objects;
  * @param samplesTopic the topic the node agents publish samples to ({@code fgm.samples})
  * @param s3 when the store is {@code s3://bucket/prefix}: the bucket and how to reach it; {@code storePath} is then
  *     the virtual path {@code /prefix} inside the bucket. Null: a local store.
+ * @param maxPercentileValues most values a percentile ranking ({@code sort=<metric>:p50|p95|p99}) may hold in
+ *     memory (8 bytes each): a request whose range in seconds times its number of containers (one sample per second)
+ *     exceeds it gets a 400 naming {@code sort}; default 20,000,000 (160 MB)
  */
 public record QueryConfig(
     Path storePath,
@@ -72,7 +75,8 @@ public record QueryConfig(
     int tailMaxPointsPerSeries,
     long tailMaxPoints,
     S3Location s3,
-    String samplesTopic) {
+    String samplesTopic,
+    long maxPercentileValues) {
 
   /**
    * An S3-compatible bucket holding the store.
@@ -154,6 +158,7 @@ public record QueryConfig(
     private int tailMaxPointsPerSeries = 600;
     private long tailMaxPoints = 5_000_000;
     private String samplesTopic = "fgm.samples";
+    private long maxPercentileValues = 20_000_000;
     private String s3Bucket;
     private java.net.URI s3Endpoint;
     private boolean s3PathStyle;
@@ -229,6 +234,12 @@ public record QueryConfig(
 
     public Builder maxStudyPoints(int v) {
       maxStudyPoints = v;
+      return this;
+    }
+
+    /** Most values a percentile ranking may hold (range seconds x containers); see {@link #maxPercentileValues}. */
+    public Builder maxPercentileValues(long v) {
+      maxPercentileValues = v;
       return this;
     }
 
@@ -361,6 +372,7 @@ public record QueryConfig(
       check(seriesCachePoints >= 0, "seriesCachePoints must be >= 0");
       check(maxStudyPoints >= 10, "maxStudyPoints must be >= 10");
       check(aggregateCacheEntries >= 0, "aggregateCacheEntries must be >= 0");
+      check(maxPercentileValues >= 1, "maxPercentileValues must be >= 1");
       check(rawTier == null || isRelativeInside(rawTier), "rawTier must be a relative path inside the store");
       check(isRelativeInside(rollupTier), "rollupTier must be a relative path inside the store");
       check(isRelativeInside(findingsTier), "findingsTier must be a relative path inside the store");
@@ -376,7 +388,8 @@ public record QueryConfig(
       return new QueryConfig(storePath.toAbsolutePath().normalize(), rawTier, rollupTier, host, port, maxRange,
           maxContainers, maxPoints, maxListLimit, defaultSeriesRange, defaultListRange, relistInterval,
           maxStudyPoints, seriesCachePoints, aggregateCacheEntries, bearerToken, clock, indexSnapshot, findingsTier,
-          findingsLookback, kafkaBootstrap, tailWindow, tailMaxFindings, tailMaxPointsPerSeries, tailMaxPoints, s3, samplesTopic);
+          findingsLookback, kafkaBootstrap, tailWindow, tailMaxFindings, tailMaxPointsPerSeries, tailMaxPoints, s3, samplesTopic,
+          maxPercentileValues);
     }
 
     private static boolean positive(Duration d) {

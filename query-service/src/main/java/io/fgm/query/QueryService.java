@@ -205,8 +205,18 @@ public final class QueryService {
     if (q.sort() != null) {
       Set<String> ids = new HashSet<>();
       matching.forEach(c -> ids.add(c.containerId()));
-      ranker.aggregate(files, q.sort().metric(), q.range(), ids)
-          .forEach((id, a) -> values.put(id, a.stat(q.sort().stat())));
+      if (q.sort().percentile()) {
+        // every value is held at once: refuse up front what could exceed the cap at one sample per second
+        long perContainer = q.range().durationMs() / 1000 + 1;
+        if (!ids.isEmpty() && perContainer > config.maxPercentileValues() / ids.size()) {
+          throw MetricRanker.tooMany(config.maxPercentileValues());
+        }
+        values.putAll(ranker.percentile(files, q.sort().metric(), q.range(), ids, q.sort().stat(),
+            config.maxPercentileValues()));
+      } else {
+        ranker.aggregate(files, q.sort().metric(), q.range(), ids)
+            .forEach((id, a) -> values.put(id, a.stat(q.sort().stat())));
+      }
       matching.removeIf(c -> !values.containsKey(c.containerId())); // no rows of the metric within the range
       matching.sort(Comparator.comparingDouble((ContainerInfo c) -> values.get(c.containerId())).reversed());
     } else if (q.search() != null) {

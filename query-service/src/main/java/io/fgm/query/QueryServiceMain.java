@@ -78,6 +78,11 @@ public final class QueryServiceMain implements Callable<Integer> {
       description = "Most points per series; longer series are downsampled (default: ${DEFAULT-VALUE}).")
   int maxPoints;
 
+  @Option(names = "--max-percentile-values", defaultValue = "20000000",
+      description = "Most values a percentile ranking (sort=<metric>:p50|p95|p99) may hold in memory, 8 bytes each; "
+          + "range seconds x containers above it is a 400 (default: ${DEFAULT-VALUE}).")
+  long maxPercentileValues;
+
   @Option(names = "--index-snapshot", defaultValue = "${env:FGM_INDEX_SNAPSHOT}",
       description = "Local file where the metadata index is saved and reloaded at start (env FGM_INDEX_SNAPSHOT; "
           + "default: none, the index is rebuilt from the files at every start).")
@@ -121,6 +126,7 @@ public final class QueryServiceMain implements Callable<Integer> {
             .maxRange(maxRange)
             .maxContainers(maxContainers)
             .maxPoints(maxPoints)
+            .maxPercentileValues(maxPercentileValues)
             .indexSnapshot(indexSnapshot)
             .bearerToken(System.getenv("FGM_QUERY_TOKEN"))
             .build();

@@ -140,7 +140,7 @@ class QueryServerITCase {
       "/api/containers?node=a%01b|node",
       "/api/containers?sort=cpu|sort",
       "/api/nodes?from=1e9|from",
-      "/api/containers?sort=cpu.usage_millicores:p99|sort",
+      "/api/containers?sort=cpu.usage_millicores:p90|sort",
       "/api/containers?sort=no.such_metric|sort",
       "/api/containers?selector=colour%3Dred|selector",
       "/api/containers?selector=namespace%20in%20(a|selector",
@@ -179,6 +179,17 @@ class QueryServerITCase {
     String first = page.get("containers").get(0).get("container_id").asString();
     assertEquals(ClusterFixture.BATCH.containerId(), first);
     assertEquals(5000.0, page.get("values").get(first).asDouble());
+  }
+
+  @Test
+  void containers_rank_by_a_percentile_that_ignores_a_rare_spike() throws Exception {
+    JsonNode page = get("/api/containers?sort=cpu.usage_millicores:p95").json();
+    assertEquals("cpu.usage_millicores:p95", page.get("sort").asString());
+    assertEquals(ClusterFixture.DB.containerId(), page.get("containers").get(0).get("container_id").asString());
+    assertEquals(ClusterFixture.BATCH.containerId(), page.get("containers").get(2).get("container_id").asString());
+    Response bad = get("/api/containers?sort=cpu.usage_millicores:median");
+    assertEquals(400, bad.status());
+    assertTrue(bad.json().get("error").asString().contains("avg|max|min|p50|p95|p99"), bad.body());
   }
 
   @Test

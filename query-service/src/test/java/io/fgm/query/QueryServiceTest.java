@@ -184,6 +184,54 @@ class QueryServiceTest {
   }
 
   @Test
+  void a_rare_tall_spike_ranks_first_by_max_but_last_by_p95_where_the_steadily_high_container_leads() {
+    ContainerPage byMax = service.containers(
+        ContainerQuery.builder(ALL).sort(new ContainerQuery.Sort(CPU, "max")).build());
+    assertEquals(BATCH.containerId(), ids(byMax).get(0)); // one 5000 m second among 600 at 50 m
+    ContainerPage byP95 = service.containers(
+        ContainerQuery.builder(ALL).sort(new ContainerQuery.Sort(CPU, "p95")).build());
+    assertEquals(List.of(DB.containerId(), WEB.containerId(), BATCH.containerId()), ids(byP95));
+    assertEquals(500.0, byP95.values().get(DB.containerId()));
+    assertEquals(50.0, byP95.values().get(BATCH.containerId()));
+    // 1,200 web values 100 + 0.1 i: type 7 puts p95 at h = 1199 x 0.95 = 1139.05
+    assertEquals(100 + 113.905, byP95.values().get(WEB.containerId()), 1e-9);
+    ContainerPage byP99 = service.containers(
+        ContainerQuery.builder(ALL).sort(new ContainerQuery.Sort(CPU, "p99")).build());
+    assertEquals(50.0, byP99.values().get(BATCH.containerId())); // 1 spike in 600 is above the 99th percentile too
+    ContainerPage byP50 = service.containers(
+        ContainerQuery.builder(ALL).sort(new ContainerQuery.Sort(MEM, "p50")).build());
+    assertEquals(List.of(DB.containerId(), WEB.containerId()), ids(byP50));
+    assertEquals(205e6, byP50.values().get(WEB.containerId())); // 600 s at 200 MB then 600 s at 210 MB
+  }
+
+  @Test
+  void a_percentile_sort_that_could_exceed_the_value_cap_is_refused_naming_sort() {
+    QueryService capped = new QueryService(QueryConfig.builder().storePath(store).maxPercentileValues(3_000)
+        .clock(Clock.fixed(Instant.ofEpochMilli(END), ZoneOffset.UTC)).build());
+    // 1,200 s x 3 containers = 3,600 values > 3,000
+    BadParameterException e = assertThrows(BadParameterException.class, () -> capped.containers(
+        ContainerQuery.builder(ALL).sort(new ContainerQuery.Sort(CPU, "p95")).build()));
+    assertEquals("sort", e.parameter());
+    assertTrue(e.getMessage().contains("3000"), e.getMessage());
+    // the same range over one node's two containers (2,400 values) fits, and avg/max/min are never capped
+    assertEquals(2, capped.containers(ContainerQuery.builder(ALL).node("node-a")
+        .sort(new ContainerQuery.Sort(CPU, "p95")).build()).total());
+    assertEquals(3, capped.containers(ContainerQuery.builder(ALL).sort(new ContainerQuery.Sort(CPU, "max")).build())
+        .total());
+  }
+
+  @Test
+  void an_unknown_sort_statistic_is_refused_listing_every_statistic() {
+    BadParameterException e = assertThrows(BadParameterException.class,
+        () -> ContainerQuery.Sort.parse("sort", CPU + ":p90"));
+    assertEquals("sort", e.parameter());
+    for (String stat : List.of("avg", "max", "min", "p50", "p95", "p99")) {
+      assertTrue(e.getMessage().contains(stat), e.getMessage());
+    }
+    assertEquals(new ContainerQuery.Sort(CPU, "p95"), ContainerQuery.Sort.parse("sort", CPU + ":p95"));
+  }
+
+  @Test
   void sorting_is_exact_when_the_range_cuts_files() {
     TimeRange part = new TimeRange(T0 - 10_000, T0 + 9_000); // 10 s of day 1's second file, 10 s of day 2's
     ContainerPage p = service.containers(ContainerQuery.builder(part).sort(new ContainerQuery.Sort(CPU, "max")).build());
