@@ -6,16 +6,12 @@ import io.fgm.schema.Schemas;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
@@ -33,23 +29,9 @@ public final class FindingsTierSink {
   /** @param compactEveryCheckpoints 0 disables compaction */
   public static FileSink<GenericRecord> create(
       String basePath, ParquetSettings parquet, int compactEveryCheckpoints, long compactBytes) {
-    FileSink.DefaultBulkFormatBuilder<GenericRecord> b =
-        FileSink.forBulkFormat(new Path(basePath), new ParquetWriterFactory<>(new FindingsParquetBuilder(parquet)))
-            .withBucketAssigner(new FindingBucketAssigner())
-            .withRollingPolicy(OnCheckpointRollingPolicy.build())
-            .withOutputFileConfig(
-                OutputFileConfig.builder().withPartPrefix("findings").withPartSuffix(".parquet").build());
-    if (compactEveryCheckpoints > 0) {
-      b.enableCompact(
-          FileCompactStrategy.Builder.newBuilder()
-              .enableCompactionOnCheckpoint(compactEveryCheckpoints)
-              .setSizeThreshold(compactBytes)
-              .build(),
-          new RecordWiseFileCompactor<>(new GenericRowReader.Factory()));
-    } else {
-      b.disableCompact();
-    }
-    return b.build();
+    return TierSinks.create(basePath, new ParquetWriterFactory<>(new FindingsParquetBuilder(parquet)),
+        new FindingBucketAssigner(), "findings", compactEveryCheckpoints, compactBytes,
+        new RecordWiseFileCompactor<>(new GenericRowReader.Factory()));
   }
 
   /** parquet-avro writer of findings with fgm's codec settings. */

@@ -2,10 +2,6 @@ package io.fgm.flink.sink;
 
 import io.fgm.schema.ContainerSample;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
-import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
  * The FileSink of the raw tier: long-form Parquet in {@code dt=/node=} partitions, rolled at every checkpoint,
@@ -21,27 +17,10 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 public final class RawTierSink {
   private RawTierSink() {}
 
-  /**
-   * @param compactEveryCheckpoints 0 disables compaction
-   */
+  /** @param compactEveryCheckpoints 0 disables compaction */
   public static FileSink<ContainerSample> create(
       String basePath, ParquetSettings parquet, int compactEveryCheckpoints, long compactBytes) {
-    FileSink.DefaultBulkFormatBuilder<ContainerSample> b =
-        FileSink.forBulkFormat(new Path(basePath), new MetricRowWriterFactory(parquet))
-            .withBucketAssigner(new NodeDayBucketAssigner())
-            .withRollingPolicy(OnCheckpointRollingPolicy.build())
-            .withOutputFileConfig(
-                OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build());
-    if (compactEveryCheckpoints > 0) {
-      b.enableCompact(
-          FileCompactStrategy.Builder.newBuilder()
-              .enableCompactionOnCheckpoint(compactEveryCheckpoints)
-              .setSizeThreshold(compactBytes)
-              .build(),
-          new SortingRowCompactor());
-    } else {
-      b.disableCompact();
-    }
-    return b.build();
+    return TierSinks.create(basePath, new MetricRowWriterFactory(parquet), new NodeDayBucketAssigner(), "part",
+        compactEveryCheckpoints, compactBytes, new SortingRowCompactor());
   }
 }

@@ -4,16 +4,12 @@ import io.fgm.flink.rollup.RollupRows;
 import io.fgm.schema.PartitionPath;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 
@@ -28,23 +24,9 @@ public final class RollupTierSink {
   /** @param compactEveryCheckpoints 0 disables compaction */
   public static FileSink<GenericRecord> create(
       String basePath, ParquetSettings parquet, int compactEveryCheckpoints, long compactBytes) {
-    FileSink.DefaultBulkFormatBuilder<GenericRecord> b =
-        FileSink.forBulkFormat(new Path(basePath), new ParquetWriterFactory<>(new RollupParquetBuilder(parquet)))
-            .withBucketAssigner(new RollupBucketAssigner())
-            .withRollingPolicy(OnCheckpointRollingPolicy.build())
-            .withOutputFileConfig(
-                OutputFileConfig.builder().withPartPrefix("rollup").withPartSuffix(".parquet").build());
-    if (compactEveryCheckpoints > 0) {
-      b.enableCompact(
-          FileCompactStrategy.Builder.newBuilder()
-              .enableCompactionOnCheckpoint(compactEveryCheckpoints)
-              .setSizeThreshold(compactBytes)
-              .build(),
-          new RecordWiseFileCompactor<>(new GenericRowReader.Factory()));
-    } else {
-      b.disableCompact();
-    }
-    return b.build();
+    return TierSinks.create(basePath, new ParquetWriterFactory<>(new RollupParquetBuilder(parquet)),
+        new RollupBucketAssigner(), "rollup", compactEveryCheckpoints, compactBytes,
+        new RecordWiseFileCompactor<>(new GenericRowReader.Factory()));
   }
 
   /** Builds the Avro Parquet writer of rollup rows with fgm's settings (ZSTD, dictionary, bloom filter). */
