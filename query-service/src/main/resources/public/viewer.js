@@ -1,4 +1,4 @@
-// fgm web viewer: sidebar (metrics, containers), up to 5 synchronized uPlot panels, an overview with brush zoom.
+// fgm web viewer: sidebar (metrics, containers, findings feed), up to 5 synchronized uPlot panels, an overview with brush zoom.
 // All state lives in `state` and is mirrored in the URL, so a view can be shared by copying the address.
 "use strict";
 const MAX_PANELS = 5;
@@ -15,7 +15,7 @@ const state = {
   selected: [],    // container ids
   namespace: "", node: "", qos: "", search: "",
 };
-const cache = { metrics: [], units: {}, containers: [], labels: {} };
+const cache = { metrics: [], units: {}, containers: [], labels: {}, findings: [] };
 const plots = [];  // uPlot instances of the panels, same order as state.panels
 let overview = null;
 const utc = ts => uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); // axes in UTC, like the range label
@@ -143,6 +143,43 @@ function toggle(id, on) {
 }
 function label(c) {
   return c.pod_name ? `${c.namespace}/${c.pod_name}/${c.container_name || "?"}` : c.container_id;
+}
+
+// ---- sidebar: findings feed ------------------------------------------------------------------------------
+const KINDS = { OOM_KILL: "OOM kill", MEMORY_LEAK: "leak", MEMORY_NEAR_LIMIT: "near limit", THROTTLING: "throttling",
+                PERIODIC: "periodic", CHANGEPOINT: "change", RESTART: "restart", OTHER: "other" };
+async function loadFindings() {
+  const [from, to] = baseWindow(); // the range before zooming, so the feed stays put while zooming into a finding
+  const body = await api("/api/findings", { from: Math.round(from), to: Math.round(to), sort: "rank", limit: 50 });
+  cache.findings = body.findings;
+  document.getElementById("finding-count").textContent =
+    `(${body.total > body.returned ? body.returned + " of " + body.total : body.total})`;
+  const fmt = t => new Date(t).toISOString().replace("T", " ").slice(5, 19);
+  document.getElementById("finding-list").replaceChildren(...body.findings.map(f => {
+    const name = f.pod_name ? `${f.namespace}/${f.pod_name}/${f.container_name || "?"}` : f.container_id;
+    const li = el("li", { "data-finding": f.finding_id, "data-container": f.container_id,
+        title: `${f.kind} score ${f.score.toFixed(2)}, ${f.metric}\n${f.description}` },
+      el("div", { class: "head" }, el("span", { class: "kind kind-" + f.kind }, KINDS[f.kind] || f.kind),
+        el("span", { class: "name" }, name)),
+      el("div", { class: "desc" }, `${f.node} · ${fmt(f.start_ms)} · ${f.description}`));
+    li.onclick = () => openFinding(f);
+    return li;
+  }));
+}
+/** Selects the finding's container, shows its metric in the first panel and zooms around [start, end]. */
+function openFinding(f) {
+  if (!state.selected.includes(f.container_id)) {
+    if (state.selected.length >= MAX_SELECTED) state.selected.shift();
+    state.selected.push(f.container_id);
+  }
+  state.metric = f.metric;
+  if (!state.panels.includes(f.metric)) {
+    if (state.panels.length) state.panels[0] = f.metric; else state.panels.push(f.metric);
+  }
+  const margin = Math.max((f.end_ms - f.start_ms) / 2, 120e3);
+  renderMetrics();
+  loadContainers().catch(e => status(e.message));
+  zoomTo(f.start_ms - margin, f.end_ms + margin);
 }
 
 // ---- panels -----------------------------------------------------------------------------------------------------
@@ -362,6 +399,7 @@ async function reloadAll() {
   try {
     await loadMetrics();
     await loadContainers();
+    await loadFindings().catch(e => { document.getElementById("finding-count").textContent = e.message; });
     writeUrl();
     await drawAll();
     status("");
@@ -370,6 +408,7 @@ async function reloadAll() {
 
 window.fgm.zoomTo = zoomTo;
 window.fgm.toggle = toggle;
+window.fgm.openFinding = openFinding;
 readUrl();
 bind();
 reloadAll().then(() => { window.fgm.ready = true; });

@@ -7,9 +7,11 @@ import static io.fgm.query.fixture.ClusterFixture.START;
 import static io.fgm.query.fixture.ClusterFixture.T0;
 import static io.fgm.query.fixture.ClusterFixture.WEB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgm.query.fixture.ClusterFixture;
+import io.fgm.query.fixture.FindingFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -37,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Tests for the web viewer in a real headless Chromium (Debian's chromium + chromium-driver): loads the page
  * against a real query service over fixture Parquet, selects containers, adds a panel, zooms by dragging on the
- * overview, and checks the drawn series and the URL state. Screenshots go to {@code target/screenshots/}.
+ * overview, opens a finding from the findings feed, and checks the drawn series and the URL state. Screenshots go to {@code target/screenshots/}.
  * Skipped when Chromium is not installed ({@code .ci/run} installs it).
  */
 class ViewerITCase {
@@ -55,6 +58,7 @@ class ViewerITCase {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "chromium and chromium-driver are not installed");
     ClusterFixture.write(store);
+    FindingFixture.write(store);
     server = QueryServer.start(QueryConfig.builder().storePath(store).port(0)
         .clock(Clock.fixed(Instant.ofEpochMilli(END), ZoneOffset.UTC)).build());
     ChromeOptions options = new ChromeOptions();
@@ -140,6 +144,46 @@ class ViewerITCase {
     browser.findElement(By.id("reset")).click();
     awaitLoads(loads());
     new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> param(browser.getCurrentUrl(), "from") == START);
+  }
+
+  @Test
+  void the_findings_feed_lists_findings_by_rank_and_opens_one() throws Exception {
+    open("/?from=" + START + "&to=" + END + "&metric=cpu.usage_millicores");
+    // rank order: OOM kill, leak, throttling, then the change points by score
+    assertEquals(List.of(FindingFixture.OOM.findingId(), FindingFixture.LEAK.findingId(),
+        FindingFixture.THROTTLED.findingId(), FindingFixture.STEP_WEB.findingId(),
+        FindingFixture.STEP_BATCH.findingId()), findingOrder());
+    String first = text("#finding-list li:first-child");
+    assertTrue(first.contains("OOM kill") && first.contains("prod/db-0/postgres") && first.contains("node-a"), first);
+    assertTrue(first.contains(FindingFixture.OOM.description()), first);
+    assertFalse(checkbox(DB.containerId()).isSelected());
+    screenshot("5-findings-feed");
+
+    int loads = loads();
+    browser.findElement(By.cssSelector("#finding-list li[data-finding='" + FindingFixture.OOM.findingId() + "']"))
+        .click();
+    awaitLoads(loads + 1);
+    new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+        .until(d -> checkbox(DB.containerId()).isSelected());
+    assertEquals(List.of(DB.containerId()), js("return fgm.state.selected"));
+    assertEquals(List.of("memory.current_bytes"), js("return fgm.state.panels"));
+    assertEquals(List.of("prod/db-0/postgres"), js("return fgm.plots[0].series.slice(1).map(s => s.label)"));
+    assertTrue(text("#metric-list li.selected").startsWith("memory.current_bytes"));
+    String url = browser.getCurrentUrl();
+    long from = param(url, "from");
+    long to = param(url, "to");
+    // a window around the OOM kill, with a margin on both sides, inside the feed's range
+    assertTrue(from < FindingFixture.OOM.startMs() && to > FindingFixture.OOM.endMs(), url);
+    assertTrue(from > START && to < END, url);
+    assertTrue(url.contains("c=" + DB.containerId()), url);
+    assertTrue(url.contains("metric=memory.current_bytes"), url);
+    assertEquals(from, ((Number) js("return fgm.plots[0].scales.x.min")).doubleValue() * 1000, 1000);
+    screenshot("6-finding-opened");
+  }
+
+  static List<String> findingOrder() {
+    return browser.findElements(By.cssSelector("#finding-list li")).stream()
+        .map(e -> e.getAttribute("data-finding")).toList();
   }
 
   static void open(String path) {
