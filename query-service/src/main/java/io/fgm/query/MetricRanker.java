@@ -4,11 +4,10 @@ import io.fgm.query.store.AggregateCache;
 import io.fgm.query.store.FileSummary;
 import io.fgm.query.store.MetadataIndex;
 import io.fgm.query.store.MetricRowFiles;
-import io.fgm.studies.summary.SeriesSummary;
-import io.fgm.studies.summary.Summaries;
-import io.fgm.studies.summary.SummaryOptions;
+import io.fgm.studies.summary.Percentiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class MetricRanker {
 
   /**
    * The exact percentile {@code stat} ({@code p50}, {@code p95}, {@code p99}) of each container's finite values of {@code metric} within
-   * {@code range}, as {@link Summaries#summarize} computes it (R's type 7); containers without a value are absent.
+   * {@code range}, with the studies' {@link Percentiles#type7} (R's type 7, as in the summaries); containers without a value are absent.
    * Every value is held in memory at once, at most {@code maxValues} of them (else a {@link BadParameterException}
    * naming {@code sort}); files are read with the range and container predicates (no cache).
    */
@@ -83,20 +82,18 @@ final class MetricRanker {
       }
     }
     Map<String, Double> out = new HashMap<>();
-    SummaryOptions options = SummaryOptions.defaults();
-    values.forEach((id, v) -> out.put(id, percentileOf(v.toArray(), stat, options)));
-    return out;
-  }
-
-  /** The studies' percentile (type 7) of non-empty finite values, through their public summary. */
-  private static double percentileOf(double[] v, String stat, SummaryOptions options) {
-    SeriesSummary s = Summaries.summarize(v, options);
-    return switch (stat) {
-      case "p50" -> s.p50();
-      case "p95" -> s.p95();
-      case "p99" -> s.p99();
+    double p = switch (stat) {
+      case "p50" -> 0.50;
+      case "p95" -> 0.95;
+      case "p99" -> 0.99;
       default -> throw new IllegalArgumentException("unsupported percentile " + stat);
     };
+    values.forEach((id, v) -> {
+      double[] sorted = v.toArray();
+      Arrays.sort(sorted);
+      out.put(id, Percentiles.type7(sorted, p));
+    });
+    return out;
   }
 
   static BadParameterException tooMany(long maxValues) {
