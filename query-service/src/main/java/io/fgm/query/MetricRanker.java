@@ -17,9 +17,17 @@ import java.util.Set;
  * Aggregates one metric per container over a range (count, sum, min, max), to rank containers. Files wholly
  * inside the range are aggregated once for every container and cached ({@link AggregateCache}); only the few
  * files straddling the range's ends are read with the range and container predicates each time. Results are
- * exact either way.
+ * exact either way. With a {@link Fresh} source (the Kafka tail), each container's values after the last second
+ * Parquet gave count too, as in the time series: Parquet wins where both have a second, nothing is counted twice.
  */
 final class MetricRanker {
+  /** The points of {@code metric} for {@code ids} in {@code range} after {@code storedUntil.get(id)} (absent: all). */
+  @FunctionalInterface
+  interface Fresh {
+    void after(String metric, Set<String> ids, TimeRange range, Map<String, Long> storedUntil,
+        MetricRowFiles.ValueSink sink);
+  }
+
   private final AggregateCache cache;
   private final io.fgm.query.store.StoreFs fs;
 
@@ -28,8 +36,8 @@ final class MetricRanker {
     this.cache = cache;
   }
 
-  Map<String, Aggregate> aggregate(
-      List<MetadataIndex.PartitionFiles> partitions, String metric, TimeRange range, Set<String> ids) {
+  Map<String, Aggregate> aggregate(List<MetadataIndex.PartitionFiles> partitions, String metric, TimeRange range,
+      Set<String> ids, Fresh fresh) {
     Map<String, Aggregate> out = new HashMap<>();
     for (MetadataIndex.PartitionFiles pf : partitions) {
       for (FileSummary f : pf.files()) {
@@ -49,19 +57,38 @@ final class MetricRanker {
         }
       }
     }
+    if (fresh != null) {
+      Map<String, Long> storedUntil = new HashMap<>();
+      out.forEach((id, a) -> storedUntil.put(id, a.lastTimeMs()));
+      fresh.after(metric, ids, range, storedUntil, (id, t, v) -> {
+        if (Double.isFinite(v)) {
+          out.merge(id, Aggregate.EMPTY.add(t, v), Aggregate::merge);
+        }
+      });
+    }
     return out;
   }
 
   /**
-   * The exact percentile {@code stat} ({@code p50}, {@code p95}, {@code p99}) of each container's finite values of {@code metric} within
-   * {@code range}, with the studies' {@link Percentiles#type7} (R's type 7, as in the summaries); containers without a value are absent.
+   * The exact percentile {@code stat} ({@code p50}, {@code p95}, {@code p99}) of each container's finite values of
+   * {@code metric} within {@code range} (and {@code fresh}'s after them), with the studies' {@link Percentiles#type7}
+   * (R's type 7, as in the summaries); containers without a value are absent.
    * Every value is held in memory at once, at most {@code maxValues} of them (else a {@link BadParameterException}
    * naming {@code sort}); files are read with the range and container predicates (no cache).
    */
   Map<String, Double> percentile(List<MetadataIndex.PartitionFiles> partitions, String metric, TimeRange range,
-      Set<String> ids, String stat, long maxValues) {
+      Set<String> ids, String stat, long maxValues, Fresh fresh) {
     Map<String, Values> values = new HashMap<>();
+    Map<String, Long> storedUntil = new HashMap<>();
     long[] total = {0};
+    MetricRowFiles.ValueSink add = (id, t, v) -> {
+      if (Double.isFinite(v)) {
+        if (++total[0] > maxValues) {
+          throw tooMany(maxValues);
+        }
+        values.computeIfAbsent(id, k -> new Values()).add(v);
+      }
+    };
     for (MetadataIndex.PartitionFiles pf : partitions) {
       for (FileSummary f : pf.files()) {
         if (!holdsAny(f, metric, range, ids)) {
@@ -69,17 +96,16 @@ final class MetricRanker {
         }
         try {
           MetricRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
-            if (Double.isFinite(v)) {
-              if (++total[0] > maxValues) {
-                throw tooMany(maxValues);
-              }
-              values.computeIfAbsent(id, k -> new Values()).add(v);
-            }
+            storedUntil.merge(id, t, Math::max);
+            add.accept(id, t, v);
           });
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + f.file(), e);
         }
       }
+    }
+    if (fresh != null) {
+      fresh.after(metric, ids, range, storedUntil, add);
     }
     Map<String, Double> out = new HashMap<>();
     double p = switch (stat) {
@@ -134,7 +160,7 @@ final class MetricRanker {
     try {
       MetricRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
         if (Double.isFinite(v)) {
-          acc.merge(id, Aggregate.EMPTY.add(v), Aggregate::merge);
+          acc.merge(id, Aggregate.EMPTY.add(t, v), Aggregate::merge);
         }
       });
     } catch (IOException e) {

@@ -218,6 +218,7 @@ public final class QueryServer implements AutoCloseable {
         m.put("tail_sample_points", tails.samples().points());
         m.put("tail_samples_seen", tails.samples().samples());
         m.put("tail_findings", tails.findings().size());
+        m.put("tail_pods", tails.pods().size());
       }
       ctx.json(m);
     }

@@ -212,9 +212,9 @@ public final class QueryService {
           throw MetricRanker.tooMany(config.maxPercentileValues());
         }
         values.putAll(ranker.percentile(files, q.sort().metric(), q.range(), ids, q.sort().stat(),
-            config.maxPercentileValues()));
+            config.maxPercentileValues(), fresh()));
       } else {
-        ranker.aggregate(files, q.sort().metric(), q.range(), ids)
+        ranker.aggregate(files, q.sort().metric(), q.range(), ids, fresh())
             .forEach((id, a) -> values.put(id, a.stat(q.sort().stat())));
       }
       matching.removeIf(c -> !values.containsKey(c.containerId())); // no rows of the metric within the range
@@ -399,6 +399,35 @@ public final class QueryService {
       }
     }
     return new ScanStats(read, skipped, rows);
+  }
+
+  /**
+   * {@link #scan}, then the Kafka tail's points of the same containers after the last second Parquet gave each of
+   * them (as {@link #timeseries} merges them: Parquet wins where both have a second, nothing counts twice): what the
+   * studies and summaries read, so they reach the current second. The tail's labels are merged into {@code labels}.
+   */
+  ScanStats scanFresh(String metric, Set<String> ids, TimeRange range, Map<String, ContainerInfo> labels,
+      MetricRowFiles.ValueSink sink) {
+    Map<String, Long> storedUntil = new HashMap<>();
+    ScanStats stats = scan(metric, ids, range, labels, (id, t, v) -> {
+      storedUntil.merge(id, t, Math::max);
+      sink.accept(id, t, v);
+    });
+    if (tail == null) {
+      return stats;
+    }
+    long[] fresh = {0};
+    tail.points(metric, ids, range, storedUntil, (id, t, v) -> {
+      sink.accept(id, t, v);
+      fresh[0]++;
+    }).forEach((id, c) -> labels.merge(id, c, (stored, tailed) -> stored.merge(tailed)));
+    return stats.plus(new ScanStats(0, 0, fresh[0]));
+  }
+
+  /** The tail's points after Parquet's last second, for the ranker; null without a tail. */
+  private MetricRanker.Fresh fresh() {
+    return tail == null ? null
+        : (metric, ids, range, storedUntil, sink) -> tail.points(metric, ids, range, storedUntil, sink::accept);
   }
 
   /**

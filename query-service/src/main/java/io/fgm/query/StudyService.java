@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * Runs the studies (module {@code studies}: summaries with trend and leak score, changepoints, periodicity) on
- * raw series read from the store. Studies need every point, so a series is bounded by
- * {@code maxPoints} (a {@link BadParameterException} on {@code from} asks for a shorter range), never downsampled.
+ * raw series read from the store, plus the Kafka tail's seconds after the store's last when the service has a tail
+ * ({@link QueryService#scanFresh}). Studies need every point, so a series is bounded by {@code maxPoints} (a
+ * {@link BadParameterException} on {@code from} asks for a shorter range), never downsampled.
  * For memory metrics the leak score is measured against the container's memory limit when it has one.
  */
 public final class StudyService {
@@ -136,7 +137,7 @@ public final class StudyService {
   private Map<String, RawSeries> read(String metric, Set<String> ids, TimeRange range,
       Map<String, ContainerInfo> labels) {
     Map<String, RawSeries> series = new HashMap<>();
-    query.scan(metric, ids, range, labels, (id, t, v) ->
+    query.scanFresh(metric, ids, range, labels, (id, t, v) ->
         series.computeIfAbsent(id, k -> new RawSeries(maxPoints)).add(t, v));
     for (RawSeries s : series.values()) {
       if (s.overflowed()) {
@@ -152,7 +153,7 @@ public final class StudyService {
   private Map<String, Double> memoryLimits(Set<String> ids, TimeRange range) {
     Map<String, long[]> lastTime = new HashMap<>();
     Map<String, Double> limits = new HashMap<>();
-    query.scan(Metric.MEMORY_LIMIT_BYTES.key(), ids, range, new HashMap<>(), (id, t, v) -> {
+    query.scanFresh(Metric.MEMORY_LIMIT_BYTES.key(), ids, range, new HashMap<>(), (id, t, v) -> {
       long[] last = lastTime.computeIfAbsent(id, k -> new long[] {Long.MIN_VALUE});
       if (t >= last[0] && Double.isFinite(v) && v > 0) {
         last[0] = t;

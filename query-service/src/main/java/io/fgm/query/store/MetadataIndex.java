@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * version. A query lists only the partitions its range and node filter select; within them, files already
  * summarized at the same size and modification time are reused, new or changed files are summarized once, and
  * files that disappeared (compacted, deleted) are forgotten. A partition is re-listed at most once per
- * {@code relistIntervalNanos}, so bursts of requests do not re-stat the same directory; with a background executor,
- * a stale partition is answered from its last listing while it is re-listed off the request path.
+ * {@code relistIntervalNanos} (and so is the list of partition directories under a root), so bursts of requests do
+ * not re-stat the same directory; with a background executor, a stale partition is answered from its last listing
+ * while it is re-listed off the request path.
  *
  * <p>Start-up reads nothing: summaries are built lazily by the first query that needs them.
  */
@@ -42,8 +43,14 @@ public final class MetadataIndex {
 
   private record FileVersion(Path file, long size, long modified) {}
 
-  /** A partition's files as last listed. */
-  private record Listing(long listedAtNanos, Map<Path, FileSummary> files, HourDigest digest) {}
+  /** A partition's files as last listed; {@code readable} sorted by path, computed once per listing. */
+  private record Listing(long listedAtNanos, Map<Path, FileSummary> files, HourDigest digest,
+      List<FileSummary> readable) {}
+
+  /** Every partition directory under a root as last listed (a few directory reads, reused like a listing). */
+  private record Partitions(long listedAtNanos, List<StoreLayout.Partition> all) {}
+
+  private final Map<Path, Partitions> roots = new ConcurrentHashMap<>();
 
   /** One partition with the summaries of its readable files, and those merged per hour for listings. */
   public record PartitionFiles(StoreLayout.Partition partition, List<FileSummary> files, HourDigest digest) {}
@@ -76,18 +83,26 @@ public final class MetadataIndex {
   /** The readable files of every partition under {@code root} selected by {@code range} and {@code nodeFilter}. */
   public List<PartitionFiles> files(Path root, TimeRange range, Predicate<String> nodeFilter) {
     List<PartitionFiles> out = new ArrayList<>();
-    for (StoreLayout.Partition p : StoreLayout.partitions(fs, root, range, nodeFilter)) {
-      List<FileSummary> readable = new ArrayList<>();
+    for (StoreLayout.Partition p : StoreLayout.select(partitions(root), range, nodeFilter)) {
       Listing listing = listing(p.dir());
-      for (FileSummary s : listing.files().values()) {
-        if (s.readable()) {
-          readable.add(s);
-        }
-      }
-      readable.sort((a, b) -> a.file().compareTo(b.file()));
-      out.add(new PartitionFiles(p, readable, listing.digest()));
+      out.add(new PartitionFiles(p, listing.readable(), listing.digest()));
     }
     return out;
+  }
+
+  /**
+   * Every partition under {@code root}, listed again at most once per {@code relistIntervalNanos} (on the calling
+   * thread: it is a few directory reads, and a new day's partition must not wait for a background refresh).
+   */
+  private List<StoreLayout.Partition> partitions(Path root) {
+    long now = nanoTime.getAsLong();
+    Partitions cached = roots.get(root);
+    if (cached != null && now - cached.listedAtNanos() < relistIntervalNanos) {
+      return cached.all();
+    }
+    Partitions fresh = new Partitions(now, List.copyOf(StoreLayout.partitions(fs, root)));
+    roots.put(root, fresh);
+    return fresh.all();
   }
 
   /**
@@ -170,10 +185,21 @@ public final class MetadataIndex {
     });
     boolean unchanged = files.size() == previous.size()
         && files.entrySet().stream().allMatch(e -> previous.get(e.getKey()) == e.getValue());
-    Listing fresh = new Listing(now, Map.copyOf(files),
-        unchanged && cached != null ? cached.digest() : HourDigest.of(files.values()));
+    Listing fresh = unchanged && cached != null ? new Listing(now, cached.files(), cached.digest(), cached.readable())
+        : new Listing(now, Map.copyOf(files), HourDigest.of(files.values()), readableSorted(files.values()));
     partitions.put(dir, fresh);
     return fresh;
+  }
+
+  private static List<FileSummary> readableSorted(Collection<FileSummary> files) {
+    List<FileSummary> readable = new ArrayList<>();
+    for (FileSummary f : files) {
+      if (f.readable()) {
+        readable.add(f);
+      }
+    }
+    readable.sort((a, b) -> a.file().compareTo(b.file()));
+    return List.copyOf(readable);
   }
 
   private FileSummary summarize(Path file, long size, long modified) {

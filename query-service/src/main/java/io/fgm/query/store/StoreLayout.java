@@ -35,8 +35,11 @@ public final class StoreLayout {
    * {@code nodeFilter}, ordered by day then node. A missing root means an empty store, not an error.
    */
   public static List<Partition> partitions(StoreFs fs, Path root, TimeRange range, Predicate<String> nodeFilter) {
-    LocalDate first = day(range.fromMs());
-    LocalDate last = day(range.toMs());
+    return partitions(fs, root, day(range.fromMs()), day(range.toMs()), nodeFilter);
+  }
+
+  private static List<Partition> partitions(StoreFs fs, Path root, LocalDate first, LocalDate last,
+      Predicate<String> nodeFilter) {
     List<Partition> out = new ArrayList<>();
     for (StoreFs.Entry dayDir : fs.list(root)) {
       LocalDate day = parseDay(dayDir.name());
@@ -51,6 +54,24 @@ public final class StoreLayout {
       }
     }
     out.sort(Comparator.comparing(Partition::day).thenComparing(Partition::node));
+    return out;
+  }
+
+  /** Every partition under {@code root}, ordered by day then node (for {@link #select} from a cached list). */
+  public static List<Partition> partitions(StoreFs fs, Path root) {
+    return partitions(fs, root, LocalDate.MIN, LocalDate.MAX, n -> true);
+  }
+
+  /** The partitions of {@code all} whose day intersects {@code range} and whose node passes {@code nodeFilter}. */
+  public static List<Partition> select(List<Partition> all, TimeRange range, Predicate<String> nodeFilter) {
+    LocalDate first = day(range.fromMs());
+    LocalDate last = day(range.toMs());
+    List<Partition> out = new ArrayList<>();
+    for (Partition p : all) {
+      if (!p.day().isBefore(first) && !p.day().isAfter(last) && nodeFilter.test(p.node())) {
+        out.add(p);
+      }
+    }
     return out;
   }
 

@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The I/O shell of a tail: one thread that reads a topic from {@code now - window} on and hands every record value
- * to a handler (a pure buffer). It assigns the partitions itself, with no consumer group: every query service
- * replica wants every record, and nothing needs committing (a restart simply reads the window again). Partitions
- * added later are picked up every {@code rediscoverEvery}; a topic that does not exist yet is waited for.
+ * The I/O shell of a tail: one thread that reads a topic from {@code now - window} on (or, for a compacted topic,
+ * from the beginning) and hands every record to a handler (a pure buffer). It assigns the partitions itself, with no
+ * consumer group: every query service replica wants every record, and nothing needs committing (a restart simply
+ * reads the window again). Partitions added later are picked up every {@code rediscoverEvery}; a topic that does not
+ * exist yet is waited for.
  */
 public final class KafkaTopicTail implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicTail.class);
@@ -44,6 +45,8 @@ public final class KafkaTopicTail implements AutoCloseable {
 
   /**
    * Starts tailing {@code topic} on {@code bootstrap}.
+   *
+   * @param window how far back to start reading; null: from the beginning (a compacted topic such as the pods')
    *
    * @param handler called on the tail's thread for every record, in partition order
    * @param idle called on the tail's thread after every poll (housekeeping such as expiring old points)
@@ -132,6 +135,12 @@ public final class KafkaTopicTail implements AutoCloseable {
     Set<TopicPartition> all = new HashSet<>(assigned);
     all.addAll(fresh);
     consumer.assign(all);
+    if (window == null) {
+      consumer.seekToBeginning(fresh);
+      assigned.addAll(fresh);
+      LOG.info("reading {} partitions of {} from the beginning", assigned.size(), topic);
+      return;
+    }
     long since = clock.millis() - window.toMillis();
     Map<TopicPartition, Long> query = new HashMap<>();
     fresh.forEach(tp -> query.put(tp, since));

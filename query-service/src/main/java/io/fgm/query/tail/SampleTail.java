@@ -3,6 +3,7 @@ package io.fgm.query.tail;
 import io.fgm.query.ContainerInfo;
 import io.fgm.query.TimeRange;
 import io.fgm.schema.ContainerSample;
+import io.fgm.schema.CounterRates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +17,11 @@ import java.util.function.LongSupplier;
  * committed up to its last checkpoint. Pure and thread-safe; the Kafka shell ({@link KafkaTopicTail}) feeds it.
  *
  * <p>Per container it keeps the labels, the previous sample's counters (to derive the per-second metrics exactly as
- * Flink does, {@link SampleRates}: duplicates dropped, an out-of-order sample kept without rates and without moving
+ * Flink does, {@link CounterRates}: duplicates dropped, an out-of-order sample kept without rates and without moving
  * the counters back) and, per metric, the points of the last {@code window}. Bounded three ways: by age (older than
  * {@code window} before now goes), per series ({@code maxPointsPerSeries}, oldest first) and in total
- * ({@code maxPoints}: when exceeded, every series is cut to an equal share, oldest first).
+ * ({@code maxPoints}: when exceeded, every series is cut to an equal share, oldest first). Names missing from the
+ * samples are joined from a {@link PodDirectory} when they are read, as the Flink job joins them.
  */
 public final class SampleTail {
   private final long windowMs;
@@ -27,6 +29,8 @@ public final class SampleTail {
   private final long maxPoints;
   private final long maxGapMs;
   private final LongSupplier nowMs;
+  /** Names of the pods from the pod metadata topic, joined at read time (they may arrive after the samples). */
+  private final PodDirectory pods;
   private final Map<String, Container> containers = new HashMap<>();
   private long points;
   private long samples;
@@ -95,6 +99,16 @@ public final class SampleTail {
    * @param nowMs the current time, epoch ms
    */
   public SampleTail(long window, int maxPointsPerSeries, long maxPoints, long maxGapMs, LongSupplier nowMs) {
+    this(window, maxPointsPerSeries, maxPoints, maxGapMs, nowMs, null);
+  }
+
+  /**
+   * @param pods the pods' names, joined to the containers that lack them when they are read (so names that arrive
+   *     after a container's first samples still apply); null: the samples' own names only
+   */
+  public SampleTail(long window, int maxPointsPerSeries, long maxPoints, long maxGapMs, LongSupplier nowMs,
+      PodDirectory pods) {
+    this.pods = pods;
     this.windowMs = window;
     this.maxPointsPerSeries = maxPointsPerSeries;
     this.maxPoints = maxPoints;
@@ -115,9 +129,9 @@ public final class SampleTail {
     }
     Map<String, Double> values = s.metrics();
     if (s.timestampMs() > c.lastMs) {
-      double[] counters = SampleRates.snapshot(s.metrics());
+      double[] counters = CounterRates.snapshot(s.metrics());
       if (c.counters != null) {
-        Map<String, Double> derived = SampleRates.derive(c.counters, c.lastMs, counters, s.timestampMs(), maxGapMs);
+        Map<String, Double> derived = CounterRates.derive(c.counters, c.lastMs, counters, s.timestampMs(), maxGapMs);
         if (!derived.isEmpty()) {
           values = new HashMap<>(s.metrics());
           values.putAll(derived);
@@ -271,8 +285,8 @@ public final class SampleTail {
     return out;
   }
 
-  private static ContainerInfo withMetrics(Container c) {
-    ContainerInfo l = c.labels;
+  private ContainerInfo withMetrics(Container c) {
+    ContainerInfo l = pods == null ? c.labels : pods.enrich(c.labels);
     return new ContainerInfo(l.containerId(), l.podUid(), l.podName(), l.namespace(), l.containerName(), l.qos(),
         l.node(), new ArrayList<>(new TreeSet<>(c.series.keySet())), l.firstSeenMs(), l.lastSeenMs());
   }

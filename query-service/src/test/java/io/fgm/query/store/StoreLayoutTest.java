@@ -35,6 +35,22 @@ class StoreLayoutTest {
   }
 
   @Test
+  void selecting_from_the_whole_cached_list_gives_the_same_partitions_as_listing_for_the_range() throws IOException {
+    for (String day : List.of("2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03")) {
+      Files.createDirectories(root.resolve("dt=" + day).resolve("node=a"));
+      Files.createDirectories(root.resolve("dt=" + day).resolve("node=b"));
+    }
+    List<StoreLayout.Partition> all = StoreLayout.partitions(LocalStoreFs.INSTANCE, root);
+    assertEquals(8, all.size());
+    for (TimeRange r : List.of(new TimeRange(ms("2026-03-01T23:00:00Z"), ms("2026-03-02T01:00:00Z")),
+        new TimeRange(ms("2026-03-03T00:00:00Z"), ms("2026-03-09T00:00:00Z")),
+        new TimeRange(ms("2026-01-01T00:00:00Z"), ms("2026-02-27T23:59:59Z")))) {
+      assertEquals(StoreLayout.partitions(root, r, n -> true), StoreLayout.select(all, r, n -> true), r.toString());
+      assertEquals(StoreLayout.partitions(root, r, "b"::equals), StoreLayout.select(all, r, "b"::equals));
+    }
+  }
+
+  @Test
   void ignores_what_is_not_a_partition() throws IOException {
     Files.createDirectories(root.resolve("dt=garbage/node=a"));
     Files.createDirectories(root.resolve("tmp/node=a"));

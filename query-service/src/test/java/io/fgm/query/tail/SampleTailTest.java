@@ -23,7 +23,7 @@ class SampleTailTest {
   final AtomicLong now = new AtomicLong(T + 60_000);
 
   SampleTail tail(int perSeries, long total) {
-    return new SampleTail(300_000, perSeries, total, SampleRates.DEFAULT_MAX_GAP_MS, now::get);
+    return new SampleTail(300_000, perSeries, total, io.fgm.schema.CounterRates.DEFAULT_MAX_GAP_MS, now::get);
   }
 
   static ContainerSample sample(long t, ContainerRef c, Map<String, Double> metrics) {
