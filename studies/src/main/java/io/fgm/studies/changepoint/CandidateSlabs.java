@@ -17,8 +17,11 @@ package io.fgm.studies.changepoint;
  * them exactly ({@link #lostWithin}). Only live candidates hold state, in recycled slots.
  */
 final class CandidateSlabs {
-    /** Fine slabs per side of the expected variance. */
-    private static final int HALF = 8;
+    /**
+     * Fine slabs per side of the expected variance. 4 rather than 8: a few more candidates kept,
+     * but fewer slabs to narrow and exclude per candidate (about 10% faster, 2026-11-25).
+     */
+    private static final int HALF = 4;
 
     /** Coarse slabs per side beyond the fine ones, each twice as wide in v as the previous. */
     private static final int COARSE = 4;
@@ -53,18 +56,28 @@ final class CandidateSlabs {
      * The slot of each live candidate in the arrays below: only the live candidates (a few
      * hundred at most) have state, so the arrays stay small and are reused as candidates die.
      */
-    private final int[] slotOf;
+    private int[] slotOf;
 
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int slots;
     private final double floor;
 
-    CandidateSlabs(int size, double minVariance) {
-        slotOf = new int[size];
+    /** Empty state; {@link #reset} before use. The arrays are reused from series to series. */
+    CandidateSlabs(double minVariance) {
         allocate(64);
         floor = minVariance;
         lnFloor = Math.log(minVariance);
+    }
+
+    /**
+     * Forgets every candidate and takes {@code slotOf}, indexed by candidate position, to record
+     * each candidate's slot (no need to clear it: a slot is written before it is read).
+     */
+    void reset(int[] slotOf) {
+        this.slotOf = slotOf;
+        slots = 0;
+        freeCount = 0;
     }
 
     private void allocate(int capacity) {
@@ -229,11 +242,12 @@ final class CandidateSlabs {
 
     /**
      * Narrows τ with a later candidate that beats it outside ln v + (var + (μ − mean)²)/v ≤ d
-     * (d already including its tolerance).
+     * (d already including its tolerance). A slab whose I lies inside the new interval keeps I
+     * without testing it against the exclusions again, unless {@code recheck} (after they grew).
      *
      * @return false when every slab has died (τ can be dropped)
      */
-    boolean narrow(int tau, double mean, double var, double d) {
+    boolean narrow(int tau, double mean, double var, double d, boolean recheck) {
         int c = slotOf[tau];
         int mask = alive[c];
         int b = c * (SLABS + 1);
@@ -258,6 +272,13 @@ final class CandidateSlabs {
             int i = c * SLABS + j;
             if (!(rad2 >= 0)) {
                 mask &= ~(1 << j);
+                continue;
+            }
+            double below = iLo[i] - mean;
+            double above = iHi[i] - mean;
+            if (!recheck && below * below <= rad2 && above * above <= rad2) {
+                // the new interval holds I (within rounding, which only matters for a skipped
+                // narrowing, always allowed): I and its exclusion test are unchanged
                 continue;
             }
             double rad = Math.sqrt(rad2) * (1 + TOLERANCE) + TOLERANCE * Math.abs(mean);
@@ -287,6 +308,7 @@ final class CandidateSlabs {
             boolean lengthTerm) {
         int c = slotOf[tau];
         int base = c * (SLABS + 1);
+        boolean budgets = false;
         for (int rest = alive[c]; rest != 0; rest &= rest - 1) {
             int j = Integer.numberOfTrailingZeros(rest);
             double slabLo = vBound[base + j];
@@ -297,28 +319,47 @@ final class CandidateSlabs {
             int i = c * SLABS + j;
             double lo = Math.max(iLo[i], muLo);
             double hi = Math.min(iHi[i], muHi);
-            if (lo <= hi && !excluded(i, lo, hi)
-                    && !insideRemembered(tau, lo, hi, Math.max(vLo, slabLo), Math.min(vHi, slabHi),
-                            endLo, lengthTerm)) {
+            if (lo > hi || excluded(i, lo, hi)) {
+                continue;
+            }
+            if (!budgets) {
+                // the remembered regions' budgets at endLo, once per box rather than per slab
+                rememberedBudgets(tau, endLo, lengthTerm);
+                budgets = true;
+            }
+            if (!insideRemembered(c, lo, hi, Math.max(vLo, slabLo), Math.min(vHi, slabHi))) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean insideRemembered(int tau, double lo, double hi, double v1, double v2, int endLo,
-            boolean lengthTerm) {
+    /**
+     * Fills {@link #budgetAt} with each remembered region's d for segment ends T ≥ endLo: under
+     * MBIC the older r pays ln((T − r)/(T − τ)) more than τ, at most ln(1 + len/(endLo − τ)),
+     * spread over the region's len.
+     */
+    private void rememberedBudgets(int tau, int endLo, boolean lengthTerm) {
         int c = slotOf[tau];
+        for (int r = 0; r < regCount[c]; r++) {
+            int slot = c * REMEMBERED + r;
+            int len = regLen[slot];
+            budgetAt[r] = lengthTerm
+                    ? regD[slot] - Math.log1p((double) len / (endLo - tau)) / len
+                    : regD[slot];
+        }
+    }
+
+    private final double[] budgetAt = new double[REMEMBERED];
+
+    private boolean insideRemembered(int c, double lo, double hi, double v1, double v2) {
         double ln1 = Math.log(v1);
         double ln2 = Math.log(v2);
         for (int r = 0; r < regCount[c]; r++) {
             int slot = c * REMEMBERED + r;
             double mean = regMean[slot];
             double var = regVar[slot];
-            int len = regLen[slot];
-            double d = lengthTerm
-                    ? regD[slot] - Math.log1p((double) len / (endLo - tau)) / len
-                    : regD[slot];
+            double d = budgetAt[r];
             double far = Math.max((lo - mean) * (lo - mean), (hi - mean) * (hi - mean));
             // ln v + (var + (μ − mean)²)/v ≤ d at the four corners, with room for rounding
             double slack = TOLERANCE * (Math.abs(d) + 1);

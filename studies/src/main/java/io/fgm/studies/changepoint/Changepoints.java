@@ -32,18 +32,14 @@ public final class Changepoints {
     public static ChangepointResult detect(
             double[] values, long[] timestampsMs, ChangepointOptions options) {
         SeriesInput.requireValid(values, timestampsMs);
-        int[] present = SeriesInput.presentIndices(values);
-        int count = present.length;
-        double[] x = new double[count];
-        for (int i = 0; i < count; i++) {
-            x[i] = values[present[i]];
-        }
-        double scale = options.scaling() == Scaling.MAD ? RobustScale.noiseScale(x) : 1;
-        double centre = count == 0 ? 0 : new PrefixSums(x).mean(0, count);
-        double[] y = new double[count];
-        for (int i = 0; i < count; i++) {
-            y[i] = (x[i] - centre) / scale;
-        }
+        int count = presentCount(values);
+        // without missing values every index is its own: no index array
+        int[] present = count == values.length ? null : SeriesInput.presentIndices(values);
+        SolverWorkspace workspace = SolverWorkspace.forCurrentThread();
+        double scale = options.scaling() == Scaling.MAD
+                ? RobustScale.noiseScale(values, present, count, workspace.values(count))
+                : 1;
+        double centre = count == 0 ? 0 : PrefixSums.mean(values, present, count);
         CostFunction cost = options.cost();
         double penalty = options.penalty().value(cost, count);
         int minSeg = options.effectiveMinSegmentLength();
@@ -51,8 +47,8 @@ public final class Changepoints {
             return new ChangepointResult(cost, options.penalty().type(), penalty, minSeg,
                     options.scaling(), scale, 0, values.length, List.of(), List.of(), 0);
         }
-        SegmentCost costs = new SegmentCost(
-                new PrefixSums(y), cost, options.penalty().addsSegmentLengthTerm());
+        SegmentCost costs = new SegmentCost(new PrefixSums(values, present, count, centre, scale,
+                workspace.prefix(4 * (count + 1))), cost, options.penalty().addsSegmentLengthTerm());
         Segmentation segmentation = cost == CostFunction.MEAN
                 ? MeanCostSolver.solve(costs, minSeg, penalty)
                 : MeanVarCostSolver.solve(costs, minSeg, penalty);
@@ -79,20 +75,39 @@ public final class Changepoints {
                 segmentation.totalCost());
     }
 
+    private static int presentCount(double[] values) {
+        int count = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static int count(int[] present, double[] values) {
+        return present == null ? values.length : present.length;
+    }
+
+    /** The original index of the i-th present value. */
+    private static int at(int[] present, int i) {
+        return present == null ? i : present[i];
+    }
+
     private static Segment segment(SegmentCost costs, int a, int b, int[] present,
             double[] values, long[] timestampsMs) {
-        int start = present[a];
-        int end = b == present.length ? values.length : present[b];
-        int lastPresent = present[b - 1];
+        int start = at(present, a);
+        int end = b == count(present, values) ? values.length : at(present, b);
+        int lastPresent = at(present, b - 1);
         // reported in original units, two-pass for clean numbers; the cost stays the optimised one
         double sum = 0;
         for (int i = a; i < b; i++) {
-            sum += values[present[i]];
+            sum += values[at(present, i)];
         }
         double mean = sum / (b - a);
         double ss = 0;
         for (int i = a; i < b; i++) {
-            double d = values[present[i]] - mean;
+            double d = values[at(present, i)] - mean;
             ss += d * d;
         }
         return new Segment(start, end, SeriesInput.timeAt(timestampsMs, start),

@@ -28,18 +28,24 @@ final class FutureFits {
     private final PrefixSums sums;
     private final int n;
     private final int levels;
-    /** Per level k ≥ 1, per block j covering prefix positions [j·2^k, (j+1)·2^k − 1]. */
-    private final double[][] slope1;
-    private final double[][] dev1Lo;
-    private final double[][] dev1Hi;
-    private final double[][] slope2;
-    private final double[][] dev2Lo;
-    private final double[][] dev2Hi;
+    /**
+     * Per level k ≥ 1, per block j covering prefix positions [j·2^k, (j+1)·2^k − 1], six values
+     * from {@code offset[k] + 6j}: the slope of Σx between the block's ends and the lowest and
+     * highest deviation from that line, then the same for Σx².
+     */
+    private final double[] blocks;
+
+    private final int[] offset;
     private final double margin1;
     private final double margin2;
     private final double floor;
 
     FutureFits(PrefixSums sums, double floor) {
+        this(sums, floor, null);
+    }
+
+    /** As {@link #FutureFits(PrefixSums, double)}, with the blocks in the workspace's array. */
+    FutureFits(PrefixSums sums, double floor, SolverWorkspace workspace) {
         this.sums = sums;
         this.n = sums.size();
         this.floor = floor;
@@ -48,51 +54,45 @@ final class FutureFits {
             k++;
         }
         this.levels = k + 1;
-        slope1 = new double[levels][];
-        dev1Lo = new double[levels][];
-        dev1Hi = new double[levels][];
-        slope2 = new double[levels][];
-        dev2Lo = new double[levels][];
-        dev2Hi = new double[levels][];
-        double[] p1 = new double[n + 1];
-        double[] p2 = new double[n + 1];
+        offset = new int[levels];
+        int total = 0;
+        for (int level = 1; level < levels; level++) {
+            offset[level] = total;
+            total += 6 * ((n + 1) >> level); // only whole blocks: a partial one is covered by smaller ones
+        }
+        blocks = workspace == null ? new double[total] : workspace.blocks(total);
         double max1 = 0;
         for (int i = 0; i <= n; i++) {
-            p1[i] = sums.prefix1(i);
-            p2[i] = sums.prefix2(i);
-            max1 = Math.max(max1, Math.abs(p1[i]));
+            max1 = Math.max(max1, Math.abs(sums.prefix1(i)));
         }
         margin1 = ROUNDING * max1 + Double.MIN_NORMAL;
-        margin2 = ROUNDING * p2[n] + Double.MIN_NORMAL;
+        margin2 = ROUNDING * sums.prefix2(n) + Double.MIN_NORMAL;
         for (int level = 1; level < levels; level++) {
             int size = 1 << level;
-            int blocks = (n + 1) / size; // only whole blocks: a partial one is covered by smaller ones
-            slope1[level] = new double[blocks];
-            dev1Lo[level] = new double[blocks];
-            dev1Hi[level] = new double[blocks];
-            slope2[level] = new double[blocks];
-            dev2Lo[level] = new double[blocks];
-            dev2Hi[level] = new double[blocks];
-            for (int j = 0; j < blocks; j++) {
+            int count = (n + 1) >> level;
+            for (int j = 0; j < count; j++) {
                 int from = j * size;
                 int to = from + size - 1;
-                double s1 = (p1[to] - p1[from]) / (size - 1);
-                double s2 = (p2[to] - p2[from]) / (size - 1);
+                double p1From = sums.prefix1(from);
+                double p2From = sums.prefix2(from);
+                double s1 = (sums.prefix1(to) - p1From) / (size - 1);
+                double s2 = (sums.prefix2(to) - p2From) / (size - 1);
                 double lo1 = 0, hi1 = 0, lo2 = 0, hi2 = 0;
                 for (int u = 1; u < size - 1; u++) {
-                    double d1 = p1[from + u] - p1[from] - s1 * u;
-                    double d2 = p2[from + u] - p2[from] - s2 * u;
+                    double d1 = sums.prefix1(from + u) - p1From - s1 * u;
+                    double d2 = sums.prefix2(from + u) - p2From - s2 * u;
                     lo1 = Math.min(lo1, d1);
                     hi1 = Math.max(hi1, d1);
                     lo2 = Math.min(lo2, d2);
                     hi2 = Math.max(hi2, d2);
                 }
-                slope1[level][j] = s1;
-                dev1Lo[level][j] = lo1;
-                dev1Hi[level][j] = hi1;
-                slope2[level][j] = s2;
-                dev2Lo[level][j] = lo2;
-                dev2Hi[level][j] = hi2;
+                int b = offset[level] + 6 * j;
+                blocks[b] = s1;
+                blocks[b + 1] = lo1;
+                blocks[b + 2] = hi1;
+                blocks[b + 3] = s2;
+                blocks[b + 4] = lo2;
+                blocks[b + 5] = hi2;
             }
         }
     }
@@ -139,12 +139,14 @@ final class FutureFits {
                 int j = from >> level;
                 double lenLo = len;
                 double lenHi = len + span - 1.0;
-                double rate1 = slope1[level][j] - c;
-                double rate2 = slope2[level][j] - 2 * c * slope1[level][j] + c * c;
-                double dLo1 = dev1Lo[level][j];
-                double dHi1 = dev1Hi[level][j];
-                double dLo2 = dev2Lo[level][j] - 2 * (c >= 0 ? c * dHi1 : c * dLo1);
-                double dHi2 = dev2Hi[level][j] - 2 * (c >= 0 ? c * dLo1 : c * dHi1);
+                int b = offset[level] + 6 * j;
+                double slope1 = blocks[b];
+                double rate1 = slope1 - c;
+                double rate2 = blocks[b + 3] - 2 * c * slope1 + c * c;
+                double dLo1 = blocks[b + 1];
+                double dHi1 = blocks[b + 2];
+                double dLo2 = blocks[b + 4] - 2 * (c >= 0 ? c * dHi1 : c * dLo1);
+                double dHi2 = blocks[b + 5] - 2 * (c >= 0 ? c * dLo1 : c * dHi1);
                 // (a0 + rate·u + dev) / (len + u) is monotone in u for a fixed dev
                 double u = span - 1.0;
                 aLo = Math.min((a0 + dLo1 - marginA) / lenLo, (a0 + rate1 * u + dLo1 - marginA) / lenHi);

@@ -43,9 +43,11 @@ final class MeanCostSolver {
     private final double bMax;
     private final double[] f;
     private final int[] last;
-    private final double[] lastSse;
     private final CandidateIntervals regions;
+    /** The live candidates in ascending order, their slots in {@link #regions}, and SSE(τ, t). */
     private int[] live = new int[64];
+    private int[] liveSlot = new int[64];
+    private double[] liveSse = new double[64];
     private int k;
     private double[] beatCenter = new double[64];
     private double[] beatRadius = new double[64];
@@ -60,10 +62,10 @@ final class MeanCostSolver {
         this.penalty = penalty;
         this.lengthTerm = costs.lengthTerm();
         this.bMax = lengthTerm ? 1.0 / m : 0;
-        this.f = new double[n + 1];
-        this.last = new int[n + 1];
-        this.lastSse = new double[n + 1];
-        this.regions = new CandidateIntervals(n + 1);
+        SolverWorkspace workspace = SolverWorkspace.forCurrentThread();
+        this.f = workspace.f(n + 1);
+        this.last = workspace.last(n + 1);
+        this.regions = workspace.intervals();
     }
 
     /** The optimal segmentation of the series behind {@code costs}. */
@@ -89,7 +91,7 @@ final class MeanCostSolver {
             for (int i = 0; i < k; i++) {
                 int tau = live[i];
                 double c = sums.sse(tau, t);
-                lastSse[tau] = c;
+                liveSse[i] = c;
                 if (lengthTerm) {
                     c += costs.lnLength(t - tau);
                 }
@@ -102,7 +104,7 @@ final class MeanCostSolver {
             f[t] = best;
             last[t] = bestTau;
         }
-        return Segmentation.backtrack(last, f[n], peak);
+        return Segmentation.backtrack(last, n, f[n], peak);
     }
 
     /** Candidate s becomes usable: narrow the older candidates' regions, then add s. */
@@ -120,7 +122,7 @@ final class MeanCostSolver {
             int len = s - tau;
             double mean = sums.mean(tau, s);
             // with minSeg 1 the evaluation at s has just computed SSE(tau, s)
-            double sse = m == 1 ? lastSse[tau] : sums.sse(tau, s);
+            double sse = m == 1 ? liveSse[i] : sums.sse(tau, s);
             double tol = TOLERANCE * (Math.abs(f[s]) + Math.abs(f[tau]) + sse + 1) / len;
             double r = (f[s] - f[tau] - sse) / len;
             // where tau beats s (for s's exclusion interval J)
@@ -132,11 +134,14 @@ final class MeanCostSolver {
             // the older parabolas widen only slowly: test them on every 4th step (valid at any
             // time, so testing less often only delays a drop)
             boolean alive = lengthTerm
-                    ? regions.narrow(tau, mean, r, 1.0 / (n - tau),
+                    ? regions.narrow(liveSlot[i], mean, r, 1.0 / (n - tau),
                             (len & 3) == 0 ? 1.0 / (s + m - tau) : Double.NaN, tol, true)
-                    : regions.narrow(tau, mean, r, 0, Double.NaN, tol, false);
+                    : regions.narrow(liveSlot[i], mean, r, 0, Double.NaN, tol, false);
             if (alive) {
-                live[kept++] = tau;
+                live[kept] = tau;
+                liveSlot[kept++] = liveSlot[i];
+            } else {
+                regions.release(liveSlot[i]);
             }
         }
         k = kept;
@@ -186,16 +191,20 @@ final class MeanCostSolver {
                 }
             }
         }
-        regions.init(s, jLo, jHi, predMean, predR, predTol);
+        int slot = regions.claim();
+        regions.init(slot, jLo, jHi, predMean, predR, predTol);
         if (lengthTerm) {
             // the nearest older candidates compete most with s; keep their parabolas
             for (int i = older - 1; i >= 0 && i >= older - CandidateIntervals.OLDER; i--) {
-                regions.addOlder(s, beatCenter[i], beatR[i], beatTol[i]);
+                regions.addOlder(slot, beatCenter[i], beatR[i], beatTol[i]);
             }
         }
         if (k == live.length) {
             live = Arrays.copyOf(live, 2 * k);
+            liveSlot = Arrays.copyOf(liveSlot, 2 * k);
+            liveSse = Arrays.copyOf(liveSse, 2 * k);
         }
-        live[k++] = s;
+        live[k] = s;
+        liveSlot[k++] = slot;
     }
 }

@@ -22,7 +22,9 @@ import java.util.Arrays;
  * FutureFits} checks whether all of those fits lie where τ has already lost, and drops τ if so.
  * There, MBIC's length terms are taken exactly for the older regions remembered per candidate
  * ({@link CandidateSlabs#lostWithin}), not through the b relaxation. On 28,800 noise points this
- * cut the peak number of candidates from 228 to 98 under BIC and from 1,352 to 160 under MBIC.
+ * cut the peak number of candidates from 228 to 98 under BIC and from 1,352 to 160 under MBIC
+ * (with 8 + 8 older regions and 8 fine slabs per side; with the present 4 + 2 and 4, the peaks are
+ * 133 and 209, for less work per candidate).
  *
  * <p>Under MBIC, to bound the narrowing work, a candidate is narrowed at every step while young
  * and then on a stride that grows with its age ({@link #narrowsAt}); that only delays drops, it
@@ -45,10 +47,13 @@ final class MeanVarCostSolver {
     /**
      * Older candidates whose regions extend a joining candidate's exclusion intervals: the
      * nearest ones (they compete most) and the oldest ones (they carry the no-change hypothesis).
+     * Each costs a walk over the slabs at every join (and under MBIC at every refresh); 8 + 8 kept
+     * fewer candidates than 4 + 2 but cost more than they saved (2026-11-25, 28,800 points: 10–30%
+     * slower, see the README).
      */
-    private static final int NEAR = 8;
+    private static final int NEAR = 4;
 
-    private static final int OLDEST = 8;
+    private static final int OLDEST = 2;
 
     /** Narrowings per doubling of a candidate's age, see {@link #narrowsAt}. */
     private static final int YOUNG = 16;
@@ -92,12 +97,13 @@ final class MeanVarCostSolver {
         this.m = minSeg;
         this.penalty = penalty;
         this.lengthTerm = costs.lengthTerm();
-        this.f = new double[n + 1];
-        this.last = new int[n + 1];
-        this.certificate = new int[n + 1];
-        this.slabs = new CandidateSlabs(n + 1, SegmentCost.MIN_VARIANCE);
+        SolverWorkspace workspace = SolverWorkspace.forCurrentThread();
+        this.f = workspace.f(n + 1);
+        this.last = workspace.last(n + 1);
+        this.certificate = workspace.certificate(n + 1);
+        this.slabs = workspace.slabs(n);
         this.suspended = new SuspendedCandidates();
-        this.future = lookAhead ? new FutureFits(sums, SegmentCost.MIN_VARIANCE) : null;
+        this.future = lookAhead ? new FutureFits(sums, SegmentCost.MIN_VARIANCE, workspace) : null;
         this.lossTest = (tau, muLo, muHi, vLo, vHi, endLo) ->
                 slabs.lostWithin(tau, muLo, muHi, vLo, vHi, endLo, lengthTerm);
     }
@@ -131,7 +137,7 @@ final class MeanVarCostSolver {
             peak = Math.max(peak, k + suspended.size());
             evaluate(t);
         }
-        return Segmentation.backtrack(last, f[n], peak);
+        return Segmentation.backtrack(last, n, f[n], peak);
     }
 
     /** Whether the segment [r, t) has its variance at or below the floor. */
@@ -180,7 +186,7 @@ final class MeanVarCostSolver {
             double d = budget + tol - (lengthTerm ? 1.0 / (n - tau) : 0);
             if (!narrows) {
                 live[kept++] = tau;
-            } else if (slabs.narrow(tau, mean, var, d)) {
+            } else if (slabs.narrow(tau, mean, var, d, refresh)) {
                 live[kept++] = tau;
             } else {
                 slabs.release(tau);

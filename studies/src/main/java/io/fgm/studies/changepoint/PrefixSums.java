@@ -16,13 +16,29 @@ final class PrefixSums {
     /** Interleaved per prefix: Σx hi, Σx lo, Σx² hi, Σx² lo (one cache line serves a lookup). */
     private final double[] p;
 
+    private final int n;
+
     /** Accumulates the prefix sums of {@code x}, which must contain finite values only. */
     PrefixSums(double[] x) {
-        int n = x.length;
-        p = new double[4 * (n + 1)];
+        this(x, null, x.length, 0, 1, new double[4 * (x.length + 1)]);
+    }
+
+    /**
+     * Accumulates the prefix sums of the {@code count} values (values[present[i]] − centre) / scale
+     * ({@code present} null: the first {@code count} values) into {@code storage}, which must hold
+     * 4·(count + 1) doubles and is used, not copied (see {@link SolverWorkspace}).
+     */
+    PrefixSums(double[] values, int[] present, int count, double centre, double scale,
+            double[] storage) {
+        n = count;
+        p = storage;
+        p[0] = 0;
+        p[1] = 0;
+        p[2] = 0;
+        p[3] = 0;
         double h1 = 0, l1 = 0, h2 = 0, l2 = 0;
         for (int i = 0; i < n; i++) {
-            double v = x[i];
+            double v = (values[present == null ? i : present[i]] - centre) / scale;
             double s = h1 + v;
             l1 += twoSumError(h1, v, s);
             h1 = s;
@@ -46,9 +62,28 @@ final class PrefixSums {
         }
     }
 
+    /**
+     * The mean of values[present[i]] for i &lt; count ({@code present} null: the first {@code
+     * count} values), summed as the prefix sums are, so it equals {@code new
+     * PrefixSums(x).mean(0, count)} without the arrays.
+     */
+    static double mean(double[] values, int[] present, int count) {
+        double h1 = 0, l1 = 0;
+        for (int i = 0; i < count; i++) {
+            double v = values[present == null ? i : present[i]];
+            double s = h1 + v;
+            l1 += twoSumError(h1, v, s);
+            h1 = s;
+            s = h1 + l1;
+            l1 = l1 - (s - h1);
+            h1 = s;
+        }
+        return ((h1 - 0) + (l1 - 0)) / count;
+    }
+
     /** Number of values. */
     int size() {
-        return p.length / 4 - 1;
+        return n;
     }
 
     /** Σx over {@code [a, b)}. */

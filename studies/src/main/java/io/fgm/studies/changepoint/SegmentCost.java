@@ -18,15 +18,34 @@ final class SegmentCost {
     private final boolean lengthTerm;
     private final double[] lnLength;
 
+    /**
+     * ln(len) for every len below its length, shared by every instance and every thread: it only
+     * grows, a larger copy replacing it (the values never change, so a reader holding the old one
+     * is still right). Building it per call cost a fresh array each time (see {@link
+     * SolverWorkspace}).
+     */
+    private static volatile double[] lnTable = logs(new double[0], 4096);
+
     SegmentCost(PrefixSums sums, CostFunction function, boolean lengthTerm) {
         this.sums = sums;
         this.function = function;
         this.lengthTerm = lengthTerm;
         int n = sums.size();
-        this.lnLength = new double[n + 1];
-        for (int len = 1; len <= n; len++) {
-            lnLength[len] = Math.log(len);
+        double[] table = lnTable;
+        if (table.length <= n) {
+            table = logs(table, Math.max(n + 1, 2 * table.length));
+            lnTable = table;
         }
+        this.lnLength = table;
+    }
+
+    /** {@code old}'s values followed by ln(len) up to {@code length} − 1 (ln 0 is left at 0). */
+    private static double[] logs(double[] old, int length) {
+        double[] table = java.util.Arrays.copyOf(old, length);
+        for (int len = Math.max(1, old.length); len < length; len++) {
+            table[len] = Math.log(len);
+        }
+        return table;
     }
 
     PrefixSums sums() {

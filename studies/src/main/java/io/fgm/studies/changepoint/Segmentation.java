@@ -11,15 +11,20 @@ package io.fgm.studies.changepoint;
  */
 record Segmentation(int[] changepoints, double totalCost, int peakCandidates) {
 
-    /** Walks the optimal-last-changepoint array back from n. */
+    /** Walks the optimal-last-changepoint array back from its last index. */
     static Segmentation backtrack(int[] lastChange, double totalCost, int peakCandidates) {
+        return backtrack(lastChange, lastChange.length - 1, totalCost, peakCandidates);
+    }
+
+    /** Walks the optimal-last-changepoint array back from n (the array may be longer). */
+    static Segmentation backtrack(int[] lastChange, int n, double totalCost, int peakCandidates) {
         int count = 0;
-        for (int t = lastChange.length - 1; t > 0; t = lastChange[t]) {
+        for (int t = n; t > 0; t = lastChange[t]) {
             count++;
         }
         int[] cps = new int[count - 1];
         int i = count - 1;
-        for (int t = lastChange[lastChange.length - 1]; t > 0; t = lastChange[t]) {
+        for (int t = lastChange[n]; t > 0; t = lastChange[t]) {
             cps[--i] = t;
         }
         return new Segmentation(cps, totalCost, peakCandidates);
