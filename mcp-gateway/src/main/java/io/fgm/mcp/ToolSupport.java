@@ -24,7 +24,7 @@ final class ToolSupport {
           "name": {"type": "string",
                    "description": "Case-insensitive substring of the container id, pod name, container name or namespace."},
           "selector": {"type": "string",
-                       "description": "Kubernetes-style label selector over the labels fgm keeps per container (container_id, pod_uid, pod_name, namespace, container_name, qos, node): k=v, k!=v, k in (a,b), k notin (a,b), k, !k; terms separated by commas, all must hold. Example: namespace in (prod,staging),qos!=BestEffort"}""";
+                       "description": "Kubernetes label selector over the pod's Kubernetes labels (app, team, app.kubernetes.io/name, ...) and the identity labels fgm keeps per container (container_id, pod_uid, pod_name, namespace, container_name, qos, node; these win over a pod label of the same name): k=v, k!=v, k in (a,b), k notin (a,b), k, !k; terms separated by commas, all must hold. A label the pod does not have only matches k!=v, k notin (...) and !k. Example: app=checkout,namespace in (prod,staging),qos!=BestEffort"}""";
 
   private ToolSupport() {}
 

@@ -44,6 +44,7 @@ class McpGatewayITCase {
   @BeforeAll
   static void start() {
     ClusterFixture.write(store);
+    io.fgm.query.fixture.PodFixture.write(store);
     query = QueryServer.start(QueryConfig.builder().storePath(store).port(0)
         .clock(Clock.fixed(Instant.ofEpochMilli(END), ZoneOffset.UTC)).build());
     gateway = McpGateway.start(
@@ -113,6 +114,11 @@ class McpGatewayITCase {
     CallToolResult top = client.callTool(new CallToolRequest("top_containers",
         Map.of("metric", "cpu.usage_millicores", "selector", "node notin (node-a)")));
     assertEquals(List.of(BATCH.containerId()), ids(top));
+    // pod labels from the store's pods tier: db's pod has app=postgres, batch's pod has no app label
+    assertEquals(List.of(DB.containerId()), ids(call(Map.of("selector", "app=postgres"))));
+    CallToolResult noApp = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "cpu.usage_millicores", "selector", "!app")));
+    assertEquals(List.of(BATCH.containerId()), ids(noApp));
     CallToolResult bad = call(Map.of("selector", "namespace in prod"));
     assertTrue(bad.isError());
     assertTrue(text(bad).startsWith("Invalid argument 'selector'"), text(bad));

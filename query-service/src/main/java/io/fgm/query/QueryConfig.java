@@ -130,6 +130,11 @@ public record QueryConfig(
     return storePath.resolve(findingsTier).normalize();
   }
 
+  /** The pods dimension tier, {@code <store>/pods} ({@link io.fgm.schema.PodMetadata#STORE_DIR}). */
+  public Path podsTierPath() {
+    return storePath.resolve(io.fgm.schema.PodMetadata.STORE_DIR).normalize();
+  }
+
   /** Builder with defaults: port 8050 on 127.0.0.1, 7 days max range, 50 containers, 10,000 points. */
   public static final class Builder {
     private Path storePath;

@@ -63,7 +63,7 @@ public final class QueryServer implements AutoCloseable {
         config.s3().endpoint(), config.s3().pathStyle(), config.s3().region(), config.s3().accessKey(),
         config.s3().secretKey());
     FreshTails tails = FreshTails.start(config);
-    QueryService service = new QueryService(config, fs, tails.samples());
+    QueryService service = new QueryService(config, fs, tails.samples(), tails.pods());
     service.loadIndexSnapshot(); // before serving: a request must not summarize files the snapshot knows
     FindingService findings = new FindingService(config, tails.findingSources(config, fs));
     Handlers h = new Handlers(service, findings, tails);
@@ -214,6 +214,7 @@ public final class QueryServer implements AutoCloseable {
       m.put("raw_tier", service.fs().describe(service.rawTierPath()));
       m.put("files_summarized", service.index().summarizedFiles());
       m.put("files_unreadable", service.index().unreadableFiles());
+      m.put("stored_pods", service.podTier().size());
       if (tails.samples() != null) { // how much the Kafka tails hold: zero for long means the consumers are stuck
         m.put("tail_sample_points", tails.samples().points());
         m.put("tail_samples_seen", tails.samples().samples());

@@ -4,7 +4,9 @@ import io.fgm.query.store.AggregateCache;
 import io.fgm.query.store.FileSummary;
 import io.fgm.query.store.IndexSnapshot;
 import io.fgm.query.store.LocalStoreFs;
+import io.fgm.query.store.PodTier;
 import io.fgm.query.store.StoreFs;
+import io.fgm.query.tail.PodDirectory;
 import io.fgm.query.tail.SampleTail;
 import io.fgm.query.store.MetadataIndex;
 import io.fgm.query.store.MetricRowFiles;
@@ -56,6 +58,11 @@ public final class QueryService {
   private final MetricRanker ranker;
   private final SeriesCache seriesCache;
   private final RollupReader rollup;
+  private final PodTier podTier;
+  private final PodLabels podLabels;
+
+  /** At most this many pods' labels are kept from the pods tier (as many as the live directory keeps). */
+  static final int MAX_STORED_PODS = 500_000;
 
   /** A service over a local store ({@link QueryConfig#storePath()}). */
   public QueryService(QueryConfig config) {
@@ -72,6 +79,14 @@ public final class QueryService {
    * for the seconds Parquet does not have yet; {@code fs} and the tail's feed stay the caller's to close.
    */
   public QueryService(QueryConfig config, StoreFs fs, SampleTail tail) {
+    this(config, fs, tail, null);
+  }
+
+  /**
+   * As {@link #QueryService(QueryConfig, StoreFs, SampleTail)}, with the live pods topic's directory (null without
+   * Kafka), whose labels a {@link LabelSelector} matches together with the store's pods tier.
+   */
+  public QueryService(QueryConfig config, StoreFs fs, SampleTail tail, PodDirectory livePods) {
     this.config = config;
     this.fs = fs;
     this.tail = tail;
@@ -83,6 +98,15 @@ public final class QueryService {
     // seconds the viewer zooms into
     this.rollup = new RollupReader(index, config.rollupTierPath(), config.seriesCachePoints() > 0
         ? new SeriesCache(fs, Math.max(1, config.seriesCachePoints() / 4), true) : null);
+    this.podTier = new PodTier(fs, config.podsTierPath(), config.relistInterval().toNanos(), System::nanoTime,
+        () -> java.time.LocalDate.ofInstant(config.clock().instant(), java.time.ZoneOffset.UTC), RELISTER,
+        MAX_STORED_PODS);
+    this.podLabels = new PodLabels(livePods, podTier);
+  }
+
+  /** The store's pods tier (labels of pods, deleted ones included). */
+  public PodTier podTier() {
+    return podTier;
   }
 
   /**
@@ -124,6 +148,7 @@ public final class QueryService {
     for (MetadataIndex.PartitionFiles pf : index.files(rawTierPath(), range, n -> true)) {
       files += pf.files().size();
     }
+    podTier.refresh(); // the pods tier too, so the first selector on pod labels does not read it
     return files;
   }
 
@@ -186,12 +211,17 @@ public final class QueryService {
     String needle = q.name() == null ? null : q.name().toLowerCase(Locale.ROOT);
     List<ContainerInfo> matching = new ArrayList<>();
     Map<String, Integer> fuzzy = new HashMap<>();
+    boolean podLabelsNeeded = q.selector() != null && q.selector().needsPodLabels();
+    if (podLabelsNeeded) {
+      podLabels.refresh();
+    }
     for (ContainerInfo c : withTail(containersIn(files, q.range(), nodeFilter), q.range(), nodeFilter).values()) {
       if ((q.namespace() == null || q.namespace().equals(c.namespace()))
           && (q.qos() == null || q.qos().equalsIgnoreCase(c.qos()))
           && (q.metric() == null || c.metrics().contains(q.metric()))
           && (q.sort() == null || c.metrics().contains(q.sort().metric()))
-          && (q.selector() == null || q.selector().matches(c))
+          && (q.selector() == null
+              || q.selector().matches(c, podLabelsNeeded ? podLabels.of(c.podUid()) : Map.of()))
           && (needle == null || nameMatches(c, needle))) {
         int score = q.search() == null ? 0 : FuzzyMatch.score(q.search(), c);
         if (score >= 0) {

@@ -142,7 +142,9 @@ class QueryServerITCase {
       "/api/nodes?from=1e9|from",
       "/api/containers?sort=cpu.usage_millicores:p90|sort",
       "/api/containers?sort=no.such_metric|sort",
-      "/api/containers?selector=colour%3Dred|selector",
+      "/api/containers?selector=-colour%3Dred|selector",
+      "/api/containers?selector=app%3Da%3Db|selector",
+      "/api/containers?selector=app%20in%20()|selector",
       "/api/containers?selector=namespace%20in%20(a|selector",
   })
   void bad_parameters_get_400_naming_the_parameter(String path, String parameter) throws Exception {

@@ -61,6 +61,7 @@ class S3StoreITCase {
   static void start() throws Exception {
     ClusterFixture.write(local);
     FindingFixture.write(local);
+    io.fgm.query.fixture.PodFixture.write(local);
     FilesystemNio2BlobStore blobStore = new FilesystemNio2BlobStore(blobs.toString());
     blobStore.createContainer(BUCKET);
     s3proxy = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://127.0.0.1:0"))
@@ -108,6 +109,11 @@ class S3StoreITCase {
         "/api/containers?from=" + (ClusterFixture.OLD - 3_600_000) + "&to=" + (ClusterFixture.OLD + 86_400_000L),
         "/api/containers?" + range + "&sort=" + CPU + ":max",
         "/api/containers?" + range + "&namespace=prod&qos=burstable",
+        // pod labels from the pods tier (pods/dt=…/, read through the same StoreFs)
+        "/api/containers?" + range + "&selector="
+            + java.net.URLEncoder.encode("app in (postgres,web-old),team", java.nio.charset.StandardCharsets.UTF_8),
+        "/api/containers?from=" + (ClusterFixture.OLD - 3_600_000) + "&to=" + (ClusterFixture.OLD + 86_400_000L)
+            + "&selector=app%3Dlegacy",
         "/api/timeseries?metric=" + CPU + "&containers=" + WEB.containerId() + "," + DB.containerId() + ",nope&"
             + range,
         "/api/timeseries?metric=" + CPU + "&containers=" + WEB.containerId() + "&" + range + "&points=50",
@@ -160,6 +166,18 @@ class S3StoreITCase {
           listed.get(0).modifiedMs())), listed);
       assertEquals(List.of(), fs.list(Path.of("/no/such/prefix")));
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void pod_labels_come_from_the_pods_tier_in_the_bucket() throws Exception {
+    String range = "from=" + START + "&to=" + END;
+    JsonNode page = get(onS3, "/api/containers?" + range + "&selector=app%3Dpostgres");
+    assertEquals(1, page.get("total").asInt(), page.toString());
+    assertEquals(DB.containerId(), page.get("containers").get(0).get("container_id").asString());
+    JsonNode past = get(onS3, "/api/containers?from=" + (ClusterFixture.OLD - 3_600_000) + "&to="
+        + (ClusterFixture.OLD + 86_400_000L) + "&selector=app%3Dlegacy");
+    assertEquals(ClusterFixture.OLD_ONE.containerId(), past.get("containers").get(0).get("container_id").asString());
+    assertEquals(3, onS3.service().podTier().size()); // the in-progress and corrupt files were not taken
   }
 
   @org.junit.jupiter.api.Test

@@ -25,6 +25,13 @@ public record PodMetadata(
   /** The compacted topic of pod metadata. */
   public static final String TOPIC = "fgm.pods";
 
+  /**
+   * The store's pods tier, {@code <store>/pods/dt=YYYY-MM-DD/*.parquet}: one row per version (parquet-avro rows of
+   * {@link Schemas#POD_METADATA_V1}, {@link PodMetadataCodec#toRecord}), so the labels of deleted pods outlive their
+   * tombstones as long as their containers' rows.
+   */
+  public static final String STORE_DIR = "pods";
+
   public PodMetadata {
     Objects.requireNonNull(podUid, "podUid");
     Objects.requireNonNull(podName, "podName");

@@ -27,6 +27,21 @@ public final class PodMetadataCodec {
   private PodMetadataCodec() {}
 
   public static byte[] encode(PodMetadata p) {
+    try {
+      ByteBuffer buf = ENCODER.encode(toRecord(p));
+      byte[] out = new byte[buf.remaining()];
+      buf.get(out);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One record of {@link Schemas#POD_METADATA_V1}: what the topic carries after its header, and one row of the
+   * store's pods tier ({@link PodMetadata#STORE_DIR}, written with parquet-avro).
+   */
+  public static GenericRecord toRecord(PodMetadata p) {
     GenericRecord r = new GenericData.Record(SCHEMA);
     r.put("pod_uid", p.podUid());
     r.put("pod_name", p.podName());
@@ -43,14 +58,33 @@ public final class PodMetadataCodec {
     });
     r.put("containers", cs);
     r.put("updated_ms", p.updatedMs());
-    try {
-      ByteBuffer buf = ENCODER.encode(r);
-      byte[] out = new byte[buf.remaining()];
-      buf.get(out);
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return r;
+  }
+
+  /** The inverse of {@link #toRecord} (strings may come back as Avro {@code Utf8}, as parquet-avro reads them). */
+  public static PodMetadata fromRecord(GenericRecord r) {
+    Map<String, String> labels = new HashMap<>();
+    Object rawLabels = r.get("labels");
+    if (rawLabels != null) {
+      ((Map<?, ?>) rawLabels).forEach((k, v) -> labels.put(k.toString(), v.toString()));
     }
+    Map<String, String> containers = new HashMap<>();
+    Object rawContainers = r.get("containers");
+    if (rawContainers != null) {
+      for (Object o : (List<?>) rawContainers) {
+        GenericRecord c = (GenericRecord) o;
+        containers.put(c.get("container_id").toString(), c.get("name").toString());
+      }
+    }
+    return new PodMetadata(
+        r.get("pod_uid").toString(),
+        r.get("pod_name").toString(),
+        r.get("namespace").toString(),
+        r.get("node") == null ? null : r.get("node").toString(),
+        r.get("qos_class") == null ? null : r.get("qos_class").toString(),
+        labels,
+        containers,
+        (Long) r.get("updated_ms"));
   }
 
   public static PodMetadata decode(byte[] bytes) throws SampleDecodeException {
@@ -58,23 +92,7 @@ public final class PodMetadataCodec {
       throw new SampleDecodeException("empty", "empty pod metadata record (a tombstone)", null);
     }
     try {
-      GenericRecord r = DECODER.decode(bytes);
-      Map<String, String> labels = new HashMap<>();
-      ((Map<?, ?>) r.get("labels")).forEach((k, v) -> labels.put(k.toString(), v.toString()));
-      Map<String, String> containers = new HashMap<>();
-      for (Object o : (List<?>) r.get("containers")) {
-        GenericRecord c = (GenericRecord) o;
-        containers.put(c.get("container_id").toString(), c.get("name").toString());
-      }
-      return new PodMetadata(
-          r.get("pod_uid").toString(),
-          r.get("pod_name").toString(),
-          r.get("namespace").toString(),
-          r.get("node") == null ? null : r.get("node").toString(),
-          r.get("qos_class") == null ? null : r.get("qos_class").toString(),
-          labels,
-          containers,
-          (Long) r.get("updated_ms"));
+      return fromRecord(DECODER.decode(bytes));
     } catch (BadHeaderException e) {
       throw new SampleDecodeException("bad-header", "not fgm pod metadata: " + e.getMessage(), e);
     } catch (MissingSchemaException e) {

@@ -17,6 +17,18 @@ class PodMetadataCodecTest {
   }
 
   @Test
+  void pod_metadata_survives_a_round_trip_through_a_generic_record_with_utf8_strings() {
+    PodMetadata p = new PodMetadata("uid-2", "api-1", "shop", null, null,
+        Map.of("app", "api", "app.kubernetes.io/part-of", "shop"), Map.of("abc", "api"), 7L);
+    org.apache.avro.generic.GenericRecord r = PodMetadataCodec.toRecord(p);
+    assertEquals(Schemas.POD_METADATA_V1, r.getSchema());
+    r.put("pod_name", new org.apache.avro.util.Utf8("api-1")); // as parquet-avro gives strings back
+    r.put("labels", Map.of(new org.apache.avro.util.Utf8("app"), new org.apache.avro.util.Utf8("api"),
+        new org.apache.avro.util.Utf8("app.kubernetes.io/part-of"), new org.apache.avro.util.Utf8("shop")));
+    assertEquals(p, PodMetadataCodec.fromRecord(r));
+  }
+
+  @Test
   void a_tombstone_is_not_decoded_as_a_pod() {
     assertEquals("empty", assertThrows(SampleDecodeException.class, () -> PodMetadataCodec.decode(new byte[0])).reason());
   }
