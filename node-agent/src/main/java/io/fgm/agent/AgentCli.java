@@ -89,6 +89,14 @@ public final class AgentCli implements Runnable {
             + "default ${DEFAULT-VALUE})")
     long pssPeriodMs;
 
+    @Option(names = {"--pressure-period-ms", "--pressure-period"},
+        defaultValue = "${env:FGM_PRESSURE_PERIOD_MS:-${env:FGM_PRESSURE_PERIOD:-2000}}",
+        description = "how often the PSI files (cpu/memory/io.pressure) are read, 0 = never; the kernel updates "
+            + "their averages every 2 s, so the default halves those reads; PSI totals then have 2-s resolution and "
+            + "are absent from the samples between (env FGM_PRESSURE_PERIOD_MS or FGM_PRESSURE_PERIOD, "
+            + "default ${DEFAULT-VALUE})")
+    long pressurePeriodMs;
+
     @Option(names = "--full-discovery-period-ms", defaultValue = "${env:FGM_FULL_DISCOVERY_PERIOD_MS:-30000}",
         description = "how often discovery lists the whole cgroup tree; between, each tick re-lists only "
             + "directories whose link count changed (env FGM_FULL_DISCOVERY_PERIOD_MS, default ${DEFAULT-VALUE})")
@@ -129,6 +137,7 @@ public final class AgentCli implements Runnable {
               .spillDir("none".equals(spillDir) ? null : Path.of(spillDir))
               .spillMaxBytes(spillMaxBytes)
               .pssPeriodMs(pssPeriodMs)
+              .pressurePeriodMs(pressurePeriodMs)
               .fullDiscoveryPeriodMs(fullDiscoveryPeriodMs)
               .selfMetrics(selfMetrics)
               .httpPort(httpPort)

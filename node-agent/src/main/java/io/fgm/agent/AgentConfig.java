@@ -18,6 +18,7 @@ public record AgentConfig(
     Path spillDir,
     long spillMaxBytes,
     long pssPeriodMs,
+    long pressurePeriodMs,
     long fullDiscoveryPeriodMs,
     boolean selfMetrics,
     String httpBind,

@@ -108,11 +108,12 @@ public final class NodeAgent implements AutoCloseable {
 
   /** One sampling pass stamped {@code timestampMs}, without publishing: for {@code agent sample} and tests. */
   public List<ContainerSample> sampleOnce(long timestampMs) {
-    return sample(timestampMs, true, true);
+    return sample(timestampMs, true, true, true);
   }
 
-  private List<ContainerSample> sample(long timestampMs, boolean withPss, boolean fullDiscovery) {
-    List<ContainerSample> samples = sampler.sample(timestampMs, withPss, fullDiscovery);
+  private List<ContainerSample> sample(
+      long timestampMs, boolean withPss, boolean withPressure, boolean fullDiscovery) {
+    List<ContainerSample> samples = sampler.sample(timestampMs, withPss, withPressure, fullDiscovery);
     if (self != null) {
       samples.add(self.sample(timestampMs, withPss));
     }
@@ -121,17 +122,31 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void tick(long tickMs) {
-    boolean pss = config.pssPeriodMs() > 0 && Math.floorMod(tickMs, config.pssPeriodMs()) < config.periodMs();
+    boolean pss = onPeriod(tickMs, config.pssPeriodMs());
+    boolean pressure = onPeriod(tickMs, config.pressurePeriodMs());
     // a clock stepped back also gets a full pass
     boolean full = lastFullDiscoveryMs == Long.MIN_VALUE || tickMs < lastFullDiscoveryMs
         || tickMs - lastFullDiscoveryMs >= config.fullDiscoveryPeriodMs();
     if (full) {
       lastFullDiscoveryMs = tickMs;
     }
-    publisher.publish(sample(tickMs, pss, full));
+    publisher.publish(sample(tickMs, pss, pressure, full));
     if (publisher instanceof KafkaSamplePublisher k) {
       stats.spillQueueSamples.set(k.spilled());
     }
+  }
+
+  private boolean onPeriod(long tickMs, long periodMs) {
+    return onPeriod(tickMs, periodMs, config.periodMs());
+  }
+
+  /**
+   * Whether the tick at {@code tickMs} (of a loop ticking every {@code tickPeriodMs}) is the one tick in each
+   * {@code periodMs} that falls on or just after its multiples; a period of 0 never is, one up to the tick period
+   * always is.
+   */
+  static boolean onPeriod(long tickMs, long periodMs, long tickPeriodMs) {
+    return periodMs > 0 && Math.floorMod(tickMs, periodMs) < tickPeriodMs;
   }
 
   /** The port of /healthz and /metrics, or -1 when they are off. */
@@ -190,6 +205,7 @@ public final class NodeAgent implements AutoCloseable {
     private Path spillDir;
     private long spillMaxBytes = 256L << 20;
     private long pssPeriodMs = 10_000;
+    private long pressurePeriodMs = 2_000;
     private long fullDiscoveryPeriodMs = 30_000;
     private boolean selfMetrics;
     private String httpBind = "127.0.0.1";
@@ -285,6 +301,18 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
+     * How often the pressure files (PSI: cpu.pressure, memory.pressure, io.pressure) are read; 0 = never. Default
+     * 2 s: the kernel recomputes their averages only every 2 s (PSI_FREQ), so reading them every second mostly
+     * re-reads the same values; their {@code total} counters then have a 2-s resolution. Between those ticks the
+     * PSI metrics are absent from the samples (not collected, never repeated). Values up to the sampling period
+     * read them every tick.
+     */
+    public Builder pressurePeriodMs(long ms) {
+      this.pressurePeriodMs = ms;
+      return this;
+    }
+
+    /**
      * How often discovery lists every directory of the cgroup tree; default 30 s. Between full passes, each tick
      * re-lists only directories whose link count changed (cgroups created or removed below them), and a container
      * whose files vanish triggers a full pass at once; the full pass catches what link counts cannot show (one
@@ -333,6 +361,9 @@ public final class NodeAgent implements AutoCloseable {
       if (pssPeriodMs < 0) {
         throw new IllegalArgumentException("pssPeriodMs must be >= 0, was " + pssPeriodMs);
       }
+      if (pressurePeriodMs < 0) {
+        throw new IllegalArgumentException("pressurePeriodMs must be >= 0, was " + pressurePeriodMs);
+      }
       if (fullDiscoveryPeriodMs < 0) {
         throw new IllegalArgumentException("fullDiscoveryPeriodMs must be >= 0, was " + fullDiscoveryPeriodMs);
       }
@@ -354,7 +385,8 @@ public final class NodeAgent implements AutoCloseable {
       }
       AgentConfig cfg =
           new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, kafkaCompression, clock, periodMs,
-              userHz, maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, fullDiscoveryPeriodMs, selfMetrics, httpBind,
+              userHz, maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, pressurePeriodMs,
+              fullDiscoveryPeriodMs, selfMetrics, httpBind,
               httpPort, publisher == null ? null : publisher.getClass().getSimpleName());
       return new NodeAgent(cfg, publisher);
     }

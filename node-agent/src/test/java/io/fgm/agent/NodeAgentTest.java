@@ -206,11 +206,24 @@ class NodeAgentTest {
   }
 
   @Test
+  void periodic_reads_fall_on_the_ticks_at_multiples_of_their_period() {
+    assertTrue(NodeAgent.onPeriod(1_796_000_000_000L, 2000, 1000));
+    assertFalse(NodeAgent.onPeriod(1_796_000_001_000L, 2000, 1000), "odd seconds skip the pressure files");
+    assertTrue(NodeAgent.onPeriod(1_796_000_010_000L, 10_000, 1000));
+    assertFalse(NodeAgent.onPeriod(1_796_000_012_000L, 10_000, 1000));
+    assertFalse(NodeAgent.onPeriod(1_796_000_000_000L, 0, 1000), "0 = never");
+    assertTrue(NodeAgent.onPeriod(1_796_000_001_000L, 1000, 1000), "a period of one tick reads every tick");
+    assertTrue(NodeAgent.onPeriod(-1000, 2000, 1000) != NodeAgent.onPeriod(-2000, 2000, 1000), "before 1970 too");
+  }
+
+  @Test
   void the_builder_rejects_bad_settings_with_a_reason() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NodeAgent.builder().cgroupRoot(dir.resolve("nope")).build());
     assertTrue(e.getMessage().contains("nope"));
     assertThrows(IllegalArgumentException.class, () -> NodeAgent.builder().cgroupRoot(dir).periodMs(0).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> NodeAgent.builder().cgroupRoot(dir).pressurePeriodMs(-1).build());
     assertThrows(IllegalArgumentException.class,
         () -> NodeAgent.builder().cgroupRoot(dir).bootstrapServers(" ").build());
   }

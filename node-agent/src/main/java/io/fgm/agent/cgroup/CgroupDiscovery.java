@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,14 @@ import java.util.Set;
  *       removed and another created between two passes; the caller covers that with a full pass when a held
  *       file of a container fails (its cgroup is gone) and on a slow period.
  *   <li>A <b>full</b> pass ({@link #discover(boolean) discover(false)}) lists every directory it walks.
+ *   <li>On cgroup v2 an incremental pass first reads the root's {@code cgroup.stat} (one positioned read of a held
+ *       descriptor): its {@code nr_descendants} counts every live cgroup in the tree and changes with every mkdir
+ *       and rmdir below the root, so while it is unchanged the tree has not changed shape and the last result is
+ *       returned without a single {@code stat} (at 100 containers ~55 of them, at 500 ~255). It has the link
+ *       count's blind spot on a larger scale (one cgroup removed and another created anywhere between two passes);
+ *       the same two things cover it: a removed container's held files fail, which makes the sampler run a full
+ *       pass at once, and full passes run on a period anyway. v1 hierarchies have no {@code cgroup.stat}: there,
+ *       and whenever the file cannot be read or parsed, every pass walks.
  * </ul>
  *
  * <p>Control files are recognised by name and never stat()ed, and a container's directory is never listed (it is
@@ -66,11 +75,20 @@ public final class CgroupDiscovery {
   }
 
   private final List<Dir> roots = new ArrayList<>();
+  /** Each root's cgroup.stat, held open (v2); missing on v1, where the gate is off. */
+  private final List<HeldFile> rootStats = new ArrayList<>();
+  private final ReadBuffer statBuf = new ReadBuffer(4096);
   private int listings;
+  private int walks;
+  /** The sum of the roots' nr_descendants read before the last walk, -1 when unknown. */
+  private long lastDescendants = -1;
+  private Map<String, ContainerRef> lastFound;
 
   public CgroupDiscovery(CgroupLayout layout) {
+    FdBudget budget = new FdBudget(layout.discoveryRoots().size());
     for (Path p : layout.discoveryRoots()) {
       roots.add(new Dir(p, "", ""));
+      rootStats.add(new HeldFile(p.resolve("cgroup.stat"), budget));
     }
   }
 
@@ -84,16 +102,47 @@ public final class CgroupDiscovery {
    * (see the class comment for what that can miss).
    */
   public Map<String, ContainerRef> discover(boolean incremental) {
+    long descendants = descendants(); // read before the walk: a change during the walk shows at the next pass
+    if (incremental && descendants >= 0 && descendants == lastDescendants && lastFound != null) {
+      return lastFound;
+    }
+    walks++;
     Map<String, ContainerRef> found = new LinkedHashMap<>();
     for (Dir root : roots) {
       walk(root, found, incremental);
     }
-    return found;
+    lastDescendants = descendants;
+    lastFound = Collections.unmodifiableMap(found);
+    return lastFound;
   }
 
   /** Directory listings done so far (for tests of the incremental pass). */
   public int listings() {
     return listings;
+  }
+
+  /** Walks of the tree done so far, full or incremental (passes answered from cgroup.stat do none). */
+  public int walks() {
+    return walks;
+  }
+
+  /** The sum of the roots' nr_descendants, or -1 when a root has no readable cgroup.stat (v1, old kernels). */
+  private long descendants() {
+    long sum = 0;
+    for (HeldFile f : rootStats) {
+      int n = f.read(statBuf);
+      long v = n == ReadBuffer.MISSING ? -1 : CgroupStatParser.nrDescendants(statBuf.bytes(), n);
+      if (v < 0) {
+        return -1;
+      }
+      sum += v;
+    }
+    return sum;
+  }
+
+  /** Closes the held cgroup.stat descriptors. */
+  public void close() {
+    rootStats.forEach(HeldFile::close);
   }
 
   private void walk(Dir dir, Map<String, ContainerRef> found, boolean incremental) {

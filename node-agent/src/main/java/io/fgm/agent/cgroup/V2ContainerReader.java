@@ -51,10 +51,14 @@ public final class V2ContainerReader extends ContainerReader {
     read(memEvents, buf, MemoryEventsParser::parseV2, out, problems);
     read(ioStat, buf, IoStatParser::parse, out, problems);
     readValue(pidsCurrent, buf, Metric.PIDS_CURRENT, false, out, problems);
+    deriveWorkingSet(out);
+  }
+
+  @Override
+  protected void collectPressure(ReadBuffer buf, MetricValues out, ParseProblems problems) {
     read(cpuPressure, buf, V2ContainerReader::cpuPsi, out, problems);
     read(memPressure, buf, V2ContainerReader::memoryPsi, out, problems);
     read(ioPressure, buf, V2ContainerReader::ioPsi, out, problems);
-    deriveWorkingSet(out);
   }
 
   private static int cpuPsi(byte[] b, int len, MetricValues out) {

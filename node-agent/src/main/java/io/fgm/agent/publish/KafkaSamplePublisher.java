@@ -115,7 +115,25 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     // no JMX reporter: nobody scrapes the agent over JMX (its own /metrics says what matters), and registering an
     // MBean per producer metric costs classes, heap and RSS
     p.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+    overrides(System.getProperties(), p);
     return p;
+  }
+
+  /** System properties named {@value #OVERRIDE_PREFIX}{@code <producer property>} override that property. */
+  static final String OVERRIDE_PREFIX = "fgm.kafka.";
+
+  /**
+   * Copies every {@code fgm.kafka.X=V} of {@code from} into {@code to} as {@code X=V}: the producer settings
+   * above can be changed without a rebuild ({@code JAVA_OPTS=-Dfgm.kafka.linger.ms=20}), e.g. to benchmark them.
+   * Idempotence and compression are requirements of the agent's delivery guarantee and size; overriding them is
+   * possible but at the operator's risk.
+   */
+  static void overrides(Properties from, Properties to) {
+    for (String name : from.stringPropertyNames()) {
+      if (name.startsWith(OVERRIDE_PREFIX) && name.length() > OVERRIDE_PREFIX.length()) {
+        to.put(name.substring(OVERRIDE_PREFIX.length()), from.getProperty(name));
+      }
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.fgm.agent.publish;
 import io.fgm.agent.cgroup.MetricMap;
 import io.fgm.schema.ContainerRef;
 import io.fgm.schema.ContainerSample;
-import io.fgm.schema.QosClass;
 import io.fgm.schema.SampleCodec;
 import io.fgm.schema.Schemas;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.apache.avro.Schema;
 
 /**
  * Writes exactly the bytes of {@link SampleCodec#encode} (Avro single-object encoding of ContainerSample v1), by
@@ -26,14 +24,22 @@ import org.apache.avro.Schema;
  * ({@link MetricMap.DoubleEntryConsumer}) and allocates only the result array: ~1.5 KB and ~2 µs per sample.
  * Measured with {@code io.fgm.agent.bench.PassProfile}; see README "Footprint".
  *
+ * <p>The schema's two facts this encoder needs, the single-object header (its fingerprint) and the order of the
+ * QoS enum's symbols, are constants here rather than computed from {@link Schemas} at class initialisation:
+ * computing them parses the schema with Avro, which loads ~160 Avro and ~400 Jackson classes into the agent
+ * (~4 MiB of metaspace, symbols and heap, for two values). {@code SampleEncoderTest} checks both against
+ * {@link SampleCodec} and {@link Schemas}, so a schema change fails the build instead of the wire.
+ *
  * <p>Not thread-safe: one instance per encoding thread.
  */
 public final class SampleEncoder implements MetricMap.DoubleEntryConsumer {
   /** The 10-byte single-object header (marker C3 01, CRC-64-AVRO fingerprint of the writer schema). */
-  private static final byte[] HEADER = Arrays.copyOf(
-      SampleCodec.encode(new ContainerSample(0, "", ContainerRef.of("", null, QosClass.NONE, ""), Map.of())), 10);
-  /** Avro enum index of each QosClass, by the schema's symbol order (which names the Java constants). */
-  private static final int[] QOS_INDEX = qosIndexes();
+  static final byte[] HEADER = {
+    (byte) 0xC3, (byte) 0x01, // the marker, then the fingerprint, little-endian
+    (byte) 0xB2, (byte) 0x6B, (byte) 0x09, (byte) 0x57, (byte) 0x76, (byte) 0x5B, (byte) 0xAE, (byte) 0x7D
+  };
+  /** Avro enum index of each QosClass (by ordinal), by the schema's symbol order. */
+  static final int[] QOS_INDEX = {0, 1, 2, 3}; // GUARANTEED, BURSTABLE, BEST_EFFORT, NONE
   private static final int MAX_CACHED_STRINGS = 8192;
 
   private final Map<String, byte[]> strings = new HashMap<>();
@@ -148,12 +154,4 @@ public final class SampleEncoder implements MetricMap.DoubleEntryConsumer {
     }
   }
 
-  private static int[] qosIndexes() {
-    Schema qos = Schemas.CONTAINER_SAMPLE_V1.getField("qos_class").schema();
-    int[] out = new int[QosClass.values().length];
-    for (QosClass q : QosClass.values()) {
-      out[q.ordinal()] = qos.getEnumOrdinal(q.name());
-    }
-    return out;
-  }
 }

@@ -53,6 +53,7 @@ public final class Sampler implements AutoCloseable {
   private ContainerPidMap procScan;
   private long lastSlowMs = Long.MIN_VALUE;
   private boolean rereadSlow;
+  private boolean withPressure;
 
   public Sampler(CgroupLayout layout, Path procRoot, String node, long userHz, int maxHeldFiles, AgentStats stats) {
     this.layout = layout;
@@ -74,7 +75,12 @@ public final class Sampler implements AutoCloseable {
    * {@link #sample(long, boolean, boolean)}.
    */
   public List<ContainerSample> sample(long timestampMs, boolean withPss) {
-    return sample(timestampMs, withPss, true);
+    return sample(timestampMs, withPss, true, true);
+  }
+
+  /** A pass with the pressure files read; see {@link #sample(long, boolean, boolean, boolean)}. */
+  public List<ContainerSample> sample(long timestampMs, boolean withPss, boolean fullDiscovery) {
+    return sample(timestampMs, withPss, true, fullDiscovery);
   }
 
   /**
@@ -82,10 +88,12 @@ public final class Sampler implements AutoCloseable {
    * container; containers without any readable metric are left out. A container whose held files vanished
    * mid-pass (its cgroup was removed) is dropped and a full discovery runs at once, in the same pass, so a
    * replacement created meanwhile is read now rather than at the next full discovery. With {@code withPss} the
-   * PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly). Limits and the memory peak are re-read
-   * every {@value #SLOW_PERIOD_MS} ms and on full discoveries (see {@link ContainerReader#collect}).
+   * PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly); with {@code withPressure} the PSI
+   * files (which the kernel updates every 2 s). Limits and the memory peak are re-read every
+   * {@value #SLOW_PERIOD_MS} ms and on full discoveries (see {@link ContainerReader#collect}).
    */
-  public synchronized List<ContainerSample> sample(long timestampMs, boolean withPss, boolean fullDiscovery) {
+  public synchronized List<ContainerSample> sample(
+      long timestampMs, boolean withPss, boolean withPressure, boolean fullDiscovery) {
     if (fullDiscovery) {
       stats.discoveriesFull.incrementAndGet();
     }
@@ -97,6 +105,7 @@ public final class Sampler implements AutoCloseable {
     refresh(!fullDiscovery);
     procScan = null; // a scan of the proc root serves one pass
     List<ContainerSample> out = new ArrayList<>(readers.size() + 1);
+    this.withPressure = withPressure;
     if (read(readers.values(), timestampMs, withPss, out)) {
       stats.discoveriesOnVanish.incrementAndGet();
       dropGone();
@@ -115,7 +124,7 @@ public final class Sampler implements AutoCloseable {
     for (ContainerReader r : rs) {
       values.clear();
       r.checkSandbox(buf, pids, procRoot);
-      r.collect(buf, values, problems, rereadSlow);
+      r.collect(buf, values, problems, rereadSlow, withPressure);
       if (withPss) {
         collectPss(r, values);
       }
@@ -223,5 +232,6 @@ public final class Sampler implements AutoCloseable {
   public synchronized void close() {
     readers.values().forEach(ContainerReader::close);
     readers.clear();
+    discovery.close();
   }
 }

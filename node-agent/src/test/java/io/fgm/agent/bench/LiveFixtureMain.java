@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class LiveFixtureMain {
   private LiveFixtureMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     Path cg = Path.of(args[0]);
     FakeProcFs proc = new FakeProcFs(Path.of(args[1]));
     int n = Integer.parseInt(args[2]);
@@ -45,6 +45,7 @@ public final class LiveFixtureMain {
         FakeCgroupFs.writeComm(proc.root(), pid, "app");
       }
     }
+    writeRootCgroupStat(cg);
     System.out.println("READY " + n);
     System.out.flush();
     long next = System.nanoTime();
@@ -60,6 +61,27 @@ public final class LiveFixtureMain {
         LockSupport.parkNanos(wait);
       }
     }
+  }
+
+  /**
+   * The root's cgroup.stat as the kernel writes it (live counts, then dying ones; one line per v2 controller), with
+   * nr_descendants the number of cgroups in the tree: the agent's discovery reads it every second. The tree's shape
+   * never changes here, so neither does the file.
+   */
+  private static void writeRootCgroupStat(Path cg) throws java.io.IOException {
+    long dirs;
+    try (var walk = java.nio.file.Files.walk(cg)) {
+      dirs = walk.filter(java.nio.file.Files::isDirectory).count() - 1;
+    }
+    StringBuilder s = new StringBuilder("nr_descendants ").append(dirs).append('\n');
+    for (String c : new String[] {"cpu", "io", "memory", "pids"}) {
+      s.append("nr_subsys_").append(c).append(' ').append(dirs + 1).append('\n');
+    }
+    s.append("nr_dying_descendants 0\n");
+    for (String c : new String[] {"cpu", "io", "memory", "pids"}) {
+      s.append("nr_dying_subsys_").append(c).append(" 0\n");
+    }
+    java.nio.file.Files.writeString(cg.resolve("cgroup.stat"), s);
   }
 
   /** Container {@code i}'s figures after {@code s} seconds: every counter advances, gauges wander. */

@@ -8,6 +8,8 @@ import io.fgm.schema.QosClass;
 import io.fgm.testkit.cgroup.FakeCgroupFs;
 import io.fgm.testkit.cgroup.KubeLayout;
 import io.fgm.testkit.cgroup.Usage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -119,6 +121,55 @@ class CgroupDiscoveryTest {
     assertTrue(CgroupDiscovery.isControlFile("tasks"));
     assertTrue(!CgroupDiscovery.isControlFile("kubepods.slice"));
     assertTrue(!CgroupDiscovery.isControlFile("docker"));
+  }
+
+  /** cgroup.stat in the kernel's format (6.18: live counts, then dying ones, per controller). */
+  private static void writeCgroupStat(Path cgroupDir, long descendants) throws IOException {
+    Files.writeString(cgroupDir.resolve("cgroup.stat"), "nr_descendants " + descendants + "\n"
+        + "nr_subsys_cpu " + descendants + "\nnr_subsys_memory " + descendants + "\n"
+        + "nr_dying_descendants 0\nnr_dying_subsys_cpu 0\nnr_dying_subsys_memory 0\n");
+  }
+
+  @Test
+  void an_unchanged_nr_descendants_answers_an_incremental_pass_without_walking() throws IOException {
+    FakeCgroupFs fs = FakeCgroupFs.v2(dir);
+    fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE, UID1, ID1, Usage.ZERO);
+    writeCgroupStat(fs.root(), 4);
+    CgroupDiscovery d = new CgroupDiscovery(CgroupLayout.detect(fs.root()));
+    assertEquals(Set.of(ID1), ids(d.discover(false)));
+    assertEquals(Set.of(ID1), ids(d.discover(true)));
+    assertEquals(1, d.walks(), "the second pass was answered from cgroup.stat");
+
+    // a container appears: the kernel counts its cgroup (here the fixture does, one step late on purpose)
+    fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE, UID1, ID2, Usage.ZERO);
+    assertEquals(Set.of(ID1), ids(d.discover(true)), "no walk while the count says nothing changed");
+    writeCgroupStat(fs.root(), 5);
+    assertEquals(Set.of(ID1, ID2), ids(d.discover(true)));
+    assertEquals(2, d.walks());
+    assertEquals(Set.of(ID1, ID2), ids(d.discover(false)), "a full pass walks whatever the count says");
+    assertEquals(3, d.walks());
+  }
+
+  @Test
+  void without_a_usable_cgroup_stat_every_incremental_pass_walks() throws IOException {
+    FakeCgroupFs fs = FakeCgroupFs.v2(dir);
+    fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE, UID1, ID1, Usage.ZERO);
+    Files.writeString(fs.root().resolve("cgroup.stat"), "nr_descendants 4"); // cut short: no newline
+    CgroupDiscovery d = new CgroupDiscovery(CgroupLayout.detect(fs.root()));
+    d.discover(false);
+    fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE, UID1, ID2, Usage.ZERO);
+    assertEquals(Set.of(ID1, ID2), ids(d.discover(true)));
+    assertEquals(2, d.walks());
+    FakeCgroupFs v1 = FakeCgroupFs.v1(dir.resolve("v1"));
+    v1.cgroup("docker/" + ID3, Usage.ZERO);
+    CgroupDiscovery d1 = new CgroupDiscovery(CgroupLayout.detect(v1.root()));
+    d1.discover(false);
+    d1.discover(true);
+    assertEquals(2, d1.walks(), "v1 has no cgroup.stat: every pass walks");
+  }
+
+  private static Set<String> ids(Map<String, ContainerRef> found) {
+    return Set.copyOf(found.values().stream().map(ContainerRef::containerId).toList());
   }
 
   private static ContainerRef byId(Map<String, ContainerRef> found, String id) {

@@ -239,4 +239,28 @@ class KernelFileParsersTest {
     assertEquals(0, ProcParsers.addStatusRss(s, s.length, out));
     assertEquals(1620 * 1024, out.get(Metric.MEMORY_RSS_BYTES));
   }
+
+  @Test
+  void statm_gives_the_resident_pages_times_the_page_size_from_auxv() {
+    byte[] aux = load("proc/auxv"); // x86-64, little-endian
+    assertEquals(4096, ProcParsers.pageSizeFromAuxv(aux, aux.length, java.nio.ByteOrder.LITTLE_ENDIAN));
+    assertEquals(-1, ProcParsers.pageSizeFromAuxv(aux, 40, java.nio.ByteOrder.LITTLE_ENDIAN), "cut short");
+    byte[] b = load("proc/statm"); // "765 436 408 5 0 123 0"
+    assertEquals(0, ProcParsers.addStatmRss(b, b.length, 4096, out));
+    assertEquals(436 * 4096, out.get(Metric.MEMORY_RSS_BYTES));
+    out.clear();
+    assertEquals(1, ProcParsers.addStatmRss(b, 5, 4096, out), "the resident field cut short");
+    assertFalse(out.has(Metric.MEMORY_RSS_BYTES));
+  }
+
+  @Test
+  void cgroup_stat_gives_nr_descendants() {
+    byte[] b = load("v2/cgroup.stat"); // a hybrid host's unified root: no child cgroups
+    assertEquals(0, CgroupStatParser.nrDescendants(b, b.length));
+    byte[] k = KernelFiles.bytes("nr_descendants 153\nnr_subsys_cpu 40\nnr_dying_descendants 2\n");
+    assertEquals(153, CgroupStatParser.nrDescendants(k, k.length));
+    assertEquals(-1, CgroupStatParser.nrDescendants(k, 17), "cut short");
+    byte[] g = KernelFiles.bytes("nr_dying_descendants 2\nnr_descendants x\n");
+    assertEquals(-1, CgroupStatParser.nrDescendants(g, g.length));
+  }
 }

@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 class ParserPropertiesTest {
   private static final String[] REAL = {"v2/cpu.stat", "v2/memory.stat", "v2/io.stat", "v2/memory.events",
       "v2/cpu.pressure", "v1/memory.stat", "v1/cpuacct.stat", "v1/blkio.throttle.io_service_bytes",
-      "proc/smaps_rollup", "proc/stat", "v1/memory.usage_in_bytes", "v2/cpu.max"};
+      "proc/smaps_rollup", "proc/stat", "v1/memory.usage_in_bytes", "v2/cpu.max", "proc/statm", "v2/cgroup.stat"};
 
   @Provide
   Arbitrary<byte[]> garbage() {
@@ -47,6 +47,9 @@ class ParserPropertiesTest {
     ProcParsers.addProcStatCpu(b, len, 100, true, out);
     ProcParsers.addSmapsRollup(b, len, out);
     ProcParsers.addStatusRss(b, len, out);
+    ProcParsers.addStatmRss(b, len, 4096, out);
+    ProcParsers.pageSizeFromAuxv(b, len, java.nio.ByteOrder.LITTLE_ENDIAN);
+    CgroupStatParser.nrDescendants(b, len);
     SingleValueParser.parse(b, len);
     SingleValueParser.parseV1Limit(b, len);
     new PidList().parse(b, len);
@@ -72,6 +75,13 @@ class ParserPropertiesTest {
         assertEquals(full.get(m), part.get(m), m + " from " + file + " cut at " + len);
       }
     }
+  }
+
+  @Property(tries = 200)
+  void a_truncated_cgroup_stat_gives_the_whole_files_count_or_none(@ForAll @IntRange(min = 0, max = 200) int cut) {
+    byte[] whole = KernelFiles.bytes("nr_descendants 1234\nnr_subsys_cpu 99\nnr_dying_descendants 7\n");
+    long part = CgroupStatParser.nrDescendants(Arrays.copyOf(whole, Math.min(cut, whole.length)), cut);
+    assertTrue(part == -1 || part == 1234, "cut at " + cut + ": " + part);
   }
 
   /** Metrics several parsers above add into the same MetricValues: a prefix sums fewer terms, legitimately. */

@@ -9,6 +9,8 @@ import io.fgm.schema.ContainerSample;
 import io.fgm.schema.Metric;
 import io.fgm.schema.QosClass;
 import io.fgm.schema.SampleCodec;
+import io.fgm.schema.Schemas;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.apache.avro.Schema;
 
 /**
  * Tests for {@link SampleEncoder}: its bytes are SampleCodec's, byte for byte, on random samples. One encoder is
@@ -38,6 +41,18 @@ class SampleEncoderTest {
   void bytes_equal_sample_codec_for_any_map(@ForAll("anySamples") ContainerSample s) {
     assertArrayEquals(SampleCodec.encode(s), ENCODER.encode(s));
     assertEquals(s.kafkaKey(), ENCODER.key(s));
+  }
+
+  @Example
+  void the_header_and_qos_order_written_in_as_constants_are_the_schemas() {
+    byte[] codec = SampleCodec.encode(new ContainerSample(0, "", ContainerRef.of("", null, QosClass.NONE, ""),
+        Map.of()));
+    assertArrayEquals(Arrays.copyOf(codec, 10), SampleEncoder.HEADER, "single-object marker and fingerprint");
+    Schema qos = Schemas.CONTAINER_SAMPLE_V1.getField("qos_class").schema();
+    assertEquals(QosClass.values().length, SampleEncoder.QOS_INDEX.length);
+    for (QosClass q : QosClass.values()) {
+      assertEquals(qos.getEnumOrdinal(q.name()), SampleEncoder.QOS_INDEX[q.ordinal()], q.name());
+    }
   }
 
   @Example

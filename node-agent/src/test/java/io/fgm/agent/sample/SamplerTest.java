@@ -1,6 +1,8 @@
 package io.fgm.agent.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgm.agent.cgroup.CgroupLayout;
 import io.fgm.schema.ContainerSample;
@@ -71,5 +73,28 @@ class SamplerTest {
           only(sampler.sample(t0 + Sampler.SLOW_PERIOD_MS, false, false)).value(Metric.MEMORY_PEAK_BYTES),
           "the slow read takes the kernel's figure again");
     }
+  }
+
+  @Test
+  void pressure_is_read_only_on_pressure_passes_and_absent_between_never_repeated() {
+    FakeCgroupFs fs = FakeCgroupFs.v2(dir.resolve("cg"));
+    fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE, UID, ID,
+        Usage.of(1000, 64L << 20));
+    try (Sampler sampler = new Sampler(CgroupLayout.detect(fs.root()), dir.resolve("proc"), "n", 100, 100,
+        new AgentStats())) {
+      ContainerSample with = only(sampler.sample(2000, false, true, true));
+      ContainerSample without = only(sampler.sample(3000, false, false, false));
+      for (Metric m : new Metric[] {Metric.PSI_CPU_SOME_AVG10, Metric.PSI_MEMORY_FULL_TOTAL_US,
+          Metric.PSI_IO_SOME_TOTAL_US}) {
+        assertTrue(with.metrics().containsKey(m.key()), m.key());
+        assertFalse(without.metrics().containsKey(m.key()), m.key() + " is not collected, not repeated");
+      }
+      assertEquals(with.metrics().size() - without.metrics().size(), psiMetrics(with));
+      assertTrue(without.metrics().containsKey(Metric.CPU_USAGE_US.key()), "everything else is read");
+    }
+  }
+
+  private static long psiMetrics(ContainerSample s) {
+    return s.metrics().keySet().stream().filter(k -> k.startsWith("psi.")).count();
   }
 }

@@ -1,0 +1,35 @@
+package io.fgm.agent.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link KafkaSamplePublisher#producerProperties} and its {@code -Dfgm.kafka.*} overrides. */
+class ProducerPropertiesTest {
+  @Test
+  void the_defaults_keep_idempotence_compression_and_no_metric_reporters() {
+    Properties p = KafkaSamplePublisher.producerProperties("127.0.0.1:9", "c", "lz4");
+    assertEquals("true", p.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
+    assertEquals("all", p.get(ProducerConfig.ACKS_CONFIG));
+    assertEquals("lz4", p.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+    assertEquals("false", p.get(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG));
+  }
+
+  @Test
+  void properties_prefixed_fgm_kafka_override_the_producer_settings_and_nothing_else() {
+    Properties from = new Properties();
+    from.setProperty("fgm.kafka.batch.size", "262144");
+    from.setProperty("fgm.kafka.", "ignored: no property name");
+    from.setProperty("java.version", "17");
+    Properties to = KafkaSamplePublisher.producerProperties("127.0.0.1:9", "c", "lz4");
+    int before = to.size();
+    KafkaSamplePublisher.overrides(from, to);
+    assertEquals("262144", to.get(ProducerConfig.BATCH_SIZE_CONFIG));
+    assertEquals(before, to.size(), "batch.size replaced, nothing added");
+    assertFalse(to.containsKey("java.version"));
+    assertFalse(to.containsKey(""));
+  }
+}
