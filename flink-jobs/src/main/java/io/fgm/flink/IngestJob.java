@@ -2,6 +2,7 @@ package io.fgm.flink;
 
 import io.fgm.flink.enrich.EnrichedRatesFunction;
 import io.fgm.flink.enrich.NoEventTime;
+import io.fgm.flink.enrich.PodRows;
 import io.fgm.flink.enrich.PodUpdate;
 import io.fgm.flink.enrich.PodUpdateDeserializer;
 import io.fgm.flink.findings.ContainerStart;
@@ -11,6 +12,7 @@ import io.fgm.flink.findings.FindingsFunction;
 import io.fgm.flink.findings.RestartFunction;
 import io.fgm.flink.rates.RatesFunction;
 import io.fgm.flink.sink.FindingsTierSink;
+import io.fgm.flink.sink.PodsTierSink;
 import io.fgm.flink.rollup.LateSampleCounter;
 import io.fgm.flink.rollup.MinuteRollupAggregate;
 import io.fgm.flink.rollup.MinuteRollupRows;
@@ -74,6 +76,8 @@ public final class IngestJob {
   /** Operator uids: stable across versions so that savepoints keep mapping state to operators. */
   public static final String SOURCE_UID = "samples-source";
   public static final String PODS_SOURCE_UID = "pods-source";
+  public static final String POD_ROWS_UID = "pod-rows";
+  public static final String PODS_SINK_UID = "pods-tier-sink";
   public static final String DECODE_UID = "decode-samples";
   public static final String DEAD_LETTER_UID = "dead-letter-sink";
   public static final String RATES_UID = "container-rates";
@@ -129,10 +133,13 @@ public final class IngestJob {
 
     DataStream<ContainerSample> withRates;
     if (cfg.enrichmentEnabled() && (!cfg.bounded() || topicExists(cfg, cfg.podsTopic()))) {
-      BroadcastStream<PodUpdate> pods =
+      DataStream<PodUpdate> podUpdates =
           env.fromSource(podsSource(cfg), new NoEventTime<>(), "Kafka pod metadata: " + cfg.podsTopic())
-              .uid(PODS_SOURCE_UID)
-              .broadcast(EnrichedRatesFunction.PODS);
+              .uid(PODS_SOURCE_UID);
+      if (cfg.podsOutputEnabled()) {
+        definePodsTier(podUpdates, cfg);
+      }
+      BroadcastStream<PodUpdate> pods = podUpdates.broadcast(EnrichedRatesFunction.PODS);
       withRates =
           timed
               .keyBy(new ContainerKey())
@@ -242,6 +249,18 @@ public final class IngestJob {
           .uid(FINDINGS_PARQUET_SINK_UID);
     }
     return findings;
+  }
+
+  /** Every pod metadata version → the pods tier, so the labels of deleted pods stay queryable. */
+  static void definePodsTier(DataStream<PodUpdate> podUpdates, IngestJobConfig cfg) {
+    podUpdates
+        .process(new PodRows(), new GenericRecordAvroTypeInfo(io.fgm.schema.Schemas.POD_METADATA_V1))
+        .name("Pod metadata rows")
+        .uid(POD_ROWS_UID)
+        .sinkTo(PodsTierSink.create(
+            cfg.podsOutputPath(), cfg.parquet(), cfg.compactEveryCheckpoints(), cfg.compactBytes()))
+        .name("Parquet pods tier")
+        .uid(PODS_SINK_UID);
   }
 
   static void configure(StreamExecutionEnvironment env, IngestJobConfig cfg) {

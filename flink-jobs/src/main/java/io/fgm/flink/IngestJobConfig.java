@@ -40,6 +40,7 @@ public record IngestJobConfig(
     String findingsTopic,
     String findingsOutputPath,
     FindingsSettings findings,
+    String podsOutputPath,
     Map<String, String> kafkaProperties)
     implements Serializable {
 
@@ -66,6 +67,7 @@ public record IngestJobConfig(
     public static final String SOURCE_IDLENESS = "source-idleness";
     public static final String FINDINGS_TOPIC = "findings-topic";
     public static final String FINDINGS_OUTPUT_PATH = "findings-output-path";
+    public static final String PODS_OUTPUT_PATH = "pods-output-path";
     public static final String FINDINGS_WINDOW = "findings-window";
     public static final String FINDINGS_SLIDE = "findings-slide";
     public static final String FINDINGS_EXTEND_EVERY = "findings-extend-every";
@@ -125,6 +127,7 @@ public record IngestJobConfig(
     b.findingsTopic = findingsTopic;
     b.findingsOutputPath = findingsOutputPath == null ? "" : findingsOutputPath;
     b.findings = findings;
+    b.podsOutputPath = podsOutputPath == null ? "" : podsOutputPath;
     b.kafkaProperties.putAll(kafkaProperties);
     return b;
   }
@@ -149,6 +152,14 @@ public record IngestJobConfig(
     return findingsOutputPath != null && !findingsOutputPath.isBlank();
   }
 
+  /**
+   * Whether every pod metadata version is also written to the store's pods tier, so the labels of deleted pods stay
+   * queryable as long as their containers' rows (needs enrichment: it reads the same topic).
+   */
+  public boolean podsOutputEnabled() {
+    return enrichmentEnabled() && podsOutputPath != null && !podsOutputPath.isBlank();
+  }
+
   /** Whether the streaming studies and event detectors run at all (they do when findings go anywhere). */
   public boolean findingsEnabled() {
     return findingsTopicEnabled() || findingsOutputEnabled();
@@ -161,12 +172,21 @@ public record IngestJobConfig(
    * readers of the raw tier only look at {@code dt=} directories).
    */
   static String defaultFindingsPath(String outputPath) {
+    return defaultTierPath(outputPath, io.fgm.schema.Finding.STORE_DIR);
+  }
+
+  /** The default pods tier, {@code <store>/pods}, found the same way as {@link #defaultFindingsPath}. */
+  static String defaultPodsPath(String outputPath) {
+    return defaultTierPath(outputPath, io.fgm.schema.PodMetadata.STORE_DIR);
+  }
+
+  private static String defaultTierPath(String outputPath, String tier) {
     String base = outputPath.endsWith("/") ? outputPath.substring(0, outputPath.length() - 1) : outputPath;
     String path = URI.create(base).getPath();
     if (path != null && path.endsWith("/raw")) {
-      return base.substring(0, base.length() - "raw".length()) + io.fgm.schema.Finding.STORE_DIR;
+      return base.substring(0, base.length() - "raw".length()) + tier;
     }
-    return base + "/" + io.fgm.schema.Finding.STORE_DIR;
+    return base + "/" + tier;
   }
 
   /** Whether poison records are written to a dead-letter topic (else they are only counted and logged). */
@@ -204,6 +224,7 @@ public record IngestJobConfig(
         case Keys.SOURCE_IDLENESS -> b.sourceIdleness(TimeUtils.parseDuration(v));
         case Keys.FINDINGS_TOPIC -> b.findingsTopic(v);
         case Keys.FINDINGS_OUTPUT_PATH -> b.findingsOutputPath(v);
+        case Keys.PODS_OUTPUT_PATH -> b.podsOutputPath(v);
         // window and slide are validated together, after the loop (argument order is not kept)
         case Keys.FINDINGS_WINDOW -> window = TimeUtils.parseDuration(v);
         case Keys.FINDINGS_SLIDE -> slide = TimeUtils.parseDuration(v);
@@ -267,6 +288,7 @@ public record IngestJobConfig(
     private ParquetSettings parquet = ParquetSettings.defaults();
     private String findingsTopic = io.fgm.schema.Finding.TOPIC;
     private String findingsOutputPath;
+    private String podsOutputPath;
     private FindingsSettings findings = FindingsSettings.defaults();
     private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
@@ -421,6 +443,15 @@ public record IngestJobConfig(
       return this;
     }
 
+    /**
+     * Base URI of the pods tier (every pod metadata version, for the labels of deleted pods); default (null)
+     * {@code <store>/pods}, found like the findings tier; blank: not written.
+     */
+    public Builder podsOutputPath(String v) {
+      podsOutputPath = v;
+      return this;
+    }
+
     /** Windows and thresholds of the streaming studies and event detectors. */
     public Builder findings(FindingsSettings v) {
       findings = v;
@@ -456,10 +487,13 @@ public record IngestJobConfig(
       String findingsPath = findingsOutputPath == null ? defaultFindingsPath(outputPath) : findingsOutputPath;
       require(findingsPath.isBlank() || URI.create(findingsPath).getScheme() != null,
           "findingsOutputPath must be a URI with a scheme, got " + findingsPath);
+      String podsPath = podsOutputPath == null ? defaultPodsPath(outputPath) : podsOutputPath;
+      require(podsPath.isBlank() || URI.create(podsPath).getScheme() != null,
+          "podsOutputPath must be a URI with a scheme, got " + podsPath);
       return new IngestJobConfig(
           bootstrapServers, topic, deadLetterTopic, groupId, podsTopic, startingOffsets, bounded, outputPath,
           rollupOutputPath, compactEveryCheckpoints, compactBytes, checkpointInterval, checkpointDir, parallelism, restartAttempts, maxRateGap, stateTtl, outOfOrderness, sourceIdleness,
-          parquet, findingsTopic, findingsPath, findings, kafkaProperties);
+          parquet, findingsTopic, findingsPath, findings, podsPath, kafkaProperties);
     }
 
     private static boolean positive(Duration d) {

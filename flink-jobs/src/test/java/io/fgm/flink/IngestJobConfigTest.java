@@ -69,6 +69,22 @@ class IngestJobConfigTest {
   }
 
   @Test
+  void the_pods_tier_sits_beside_the_raw_tier_by_default_and_an_empty_path_turns_it_off() {
+    assertEquals("s3://fgm/pods",
+        IngestJobConfig.builder().bootstrapServers("k:1").outputPath("s3://fgm/raw/").build().podsOutputPath());
+    assertEquals("file:///var/fgm/store/pods",
+        IngestJobConfig.builder().bootstrapServers("k:1").outputPath("file:///var/fgm/store").build().podsOutputPath());
+    IngestJobConfig off =
+        IngestJobConfig.fromArgs(Map.of("bootstrap-servers", "k:1", "pods-output-path", ""));
+    assertFalse(off.podsOutputEnabled());
+    IngestJobConfig noEnrichment =
+        IngestJobConfig.fromArgs(Map.of("bootstrap-servers", "k:1", "pods-topic", ""));
+    assertFalse(noEnrichment.podsOutputEnabled(), "the tier is fed by the pods topic: no topic, no tier");
+    assertThrows(IllegalArgumentException.class, () -> IngestJobConfig.fromArgs(
+        Map.of("bootstrap-servers", "k:1", "pods-output-path", "relative/pods")));
+  }
+
+  @Test
   void empty_findings_topic_and_path_turn_the_studies_off() {
     IngestJobConfig c =
         IngestJobConfig.fromArgs(Map.of("bootstrap-servers", "k:1", "findings-topic", "", "findings-output-path", ""));

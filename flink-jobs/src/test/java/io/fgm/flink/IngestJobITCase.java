@@ -242,13 +242,15 @@ class IngestJobITCase {
   }
 
   @Test
-  void pod_names_are_joined_from_the_pod_metadata_topic(@TempDir Path store) throws Exception {
+  void pod_names_are_joined_from_the_pod_metadata_topic_and_every_version_lands_in_the_pods_tier(@TempDir Path store)
+      throws Exception {
     String topic = "it.samples.enrich";
     String pods = "it.pods.enrich";
     Samples.createTopics(kafka, 2, topic, pods);
+    PodMetadata web = new PodMetadata("pod-c-named", "web-0", "shop", "node-1", "Burstable",
+        Map.of("app", "web", "team", "shop"), Map.of("c-named", "nginx"), Instant.parse("2026-03-03T07:59:00Z")
+            .toEpochMilli());
     try (KafkaProducer<byte[], byte[]> p = Samples.producer(kafka.bootstrapServers())) {
-      PodMetadata web = new PodMetadata("pod-c-named", "web-0", "shop", "node-1", "Burstable", Map.of(),
-          Map.of("c-named", "nginx"), 1);
       p.send(new ProducerRecord<>(pods, Samples.utf8("pod-c-named"), PodMetadataCodec.encode(web)));
       p.send(new ProducerRecord<>(pods, Samples.utf8("pod-gone"), null)); // a tombstone of a pod never seen
       p.flush();
@@ -263,7 +265,7 @@ class IngestJobITCase {
             .deadLetterTopic("")
             .groupId("it-enrich")
             .startingOffsets(StartingOffsets.EARLIEST)
-            .outputPath(store.toUri().toString())
+            .outputPath(store.resolve("raw").toUri().toString())
             .compactEveryCheckpoints(0)
             .checkpointInterval(Duration.ofMillis(500))
             .restartAttempts(0)
@@ -279,7 +281,7 @@ class IngestJobITCase {
         samples.add(sample(t0 + i * 1000L, "node-1", "c-unknown", Map.of("cpu.usage_us", i * 1e5)));
       }
       Samples.publish(kafka.bootstrapServers(), topic, samples);
-      List<Row> rows = awaitRows(store, 10);
+      List<Row> rows = awaitRows(store.resolve("raw"), 10);
       for (Row r : rows) {
         if (r.containerId().equals("c-named")) {
           assertEquals(List.of("web-0", "shop", "nginx"), List.of(r.podName(), r.namespace(), r.containerName()));
@@ -288,6 +290,8 @@ class IngestJobITCase {
               r.containerName()), "no metadata: stored without names, not held back");
         }
       }
+      // the pods tier keeps the version (labels included) so that it outlives the pod; the tombstone is not a row
+      assertEquals(List.of(web), awaitPodRows(store.resolve(PodMetadata.STORE_DIR).resolve("dt=2026-03-03"), 1));
     } finally {
       job.cancel().get();
     }
@@ -307,6 +311,34 @@ class IngestJobITCase {
       }
     }
     throw new AssertionError("pod metadata not consumed within 60 s");
+  }
+
+  private static List<PodMetadata> awaitPodRows(Path day, int expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<PodMetadata> pods = new ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      pods.clear();
+      if (java.nio.file.Files.isDirectory(day)) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(day)) {
+          for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+            try (org.apache.parquet.hadoop.ParquetReader<GenericRecord> reader =
+                org.apache.parquet.avro.AvroParquetReader.<GenericRecord>builder(
+                        new org.apache.parquet.io.LocalInputFile(f))
+                    .withDataModel(org.apache.avro.generic.GenericData.get())
+                    .build()) {
+              for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+                pods.add(PodMetadataCodec.fromRecord(r));
+              }
+            }
+          }
+        }
+      }
+      if (pods.size() >= expected) {
+        return pods;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + expected + " pod rows under " + day + ", found " + pods);
   }
 
   private static List<Row> awaitRows(Path store, int expected) throws InterruptedException {

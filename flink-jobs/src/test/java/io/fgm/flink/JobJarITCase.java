@@ -1,31 +1,28 @@
 package io.fgm.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fgm.flink.testing.FlinkLib;
 import io.fgm.flink.testing.Samples;
 import io.fgm.flink.testing.StoreReader;
 import io.fgm.schema.ContainerSample;
 import io.fgm.schema.FindingCodec;
 import io.fgm.schema.FindingKind;
 import io.fgm.testkit.EmbeddedKafkaBroker;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,18 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JobJarITCase {
   private static final long T0 = Instant.parse("2026-03-04T08:00:00Z").toEpochMilli();
-  /** What bin/flink adds on Java 17 (env.java.opts.all of Flink's default config.yaml). */
-  private static final List<String> FLINK_JVM_OPTS = Stream.of("java.lang", "java.net", "java.io", "java.nio",
-          "sun.nio.ch", "java.lang.reflect", "java.text", "java.time", "java.util", "java.util.concurrent",
-          "java.util.concurrent.atomic", "java.util.concurrent.locks")
-      .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
-      .collect(Collectors.toCollection(ArrayList::new));
-
-  static {
-    FLINK_JVM_OPTS.add("--add-exports=java.base/sun.net.util=ALL-UNNAMED");
-    FLINK_JVM_OPTS.add("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED");
-    FLINK_JVM_OPTS.add("--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED");
-  }
   private static EmbeddedKafkaBroker kafka;
 
   @BeforeAll
@@ -65,11 +50,7 @@ class JobJarITCase {
   }
 
   static Path jobJar() throws IOException {
-    try (Stream<Path> s = Files.list(Path.of("target"))) {
-      return s.filter(p -> p.getFileName().toString().matches("fgm-flink-jobs-.*-job\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no job jar in target/: run mvn package"));
-    }
+    return FlinkLib.jobJar();
   }
 
   @Test
@@ -111,9 +92,9 @@ class JobJarITCase {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m"));
-    cmd.addAll(FLINK_JVM_OPTS);
+    cmd.addAll(FlinkLib.JVM_OPTS);
     cmd.addAll(List.of(
-        "-cp", flinkLibClasspath(),
+        "-cp", FlinkLib.classpath(),
         "org.apache.flink.client.cli.CliFrontend", "run", "-t", "local", "-p", "2",
         jobJar().toAbsolutePath().toString(),
         "--bootstrap-servers", kafka.bootstrapServers(),
@@ -143,27 +124,6 @@ class JobJarITCase {
         .map(r -> FindingCodec.fromRecord(r).kind())
         .collect(Collectors.toList());
     assertEquals(List.of(FindingKind.OOM_KILL), kinds);
-  }
-
-  /** The test's runtime classpath restricted to what flink-dist's lib/ provides (the jar's "provided" part). */
-  private static String flinkLibClasspath() throws IOException {
-    String cp = Files.readString(Path.of("target/classpath.txt")).trim();
-    List<String> inJobJar = List.of("flink-connector-kafka", "flink-parquet", "flink-avro", "flink-s3-fs-hadoop");
-    List<String> lib = Arrays.stream(cp.split(File.pathSeparator))
-        .filter(e -> {
-          String name = Path.of(e).getFileName().toString();
-          boolean flink = e.contains("/org/apache/flink/") && inJobJar.stream().noneMatch(name::startsWith);
-          return flink || e.contains("/org/slf4j/") || e.contains("/org/apache/logging/log4j/")
-              || Stream.of("/com/esotericsoftware/", "/org/objenesis/", "/org/javassist/", "/org/snakeyaml/",
-                      "/tools/profiler/", "/commons-cli/", "/commons-collections/", "/commons-io/",
-                      "/commons-lang3/", "/commons-text/", "/jsr305/", "/javax/annotation/", "/commons-logging/",
-                      // flink-core's own dependencies, in flink-dist as well as in the job jar
-                      "/commons-compress/", "/commons-math3/", "/snappy-java/", "/lz4-java/")
-                  .anyMatch(e::contains);
-        })
-        .toList();
-    assertFalse(lib.isEmpty());
-    return String.join(File.pathSeparator, lib);
   }
 
   private static String tail(String log) {

@@ -156,6 +156,7 @@ public final class EmbeddedStack implements AutoCloseable {
             .rollupOutputPath(storeDir().resolve("rollup_1m").toUri().toString())
             .findingsTopic(FINDINGS_TOPIC)
             .findingsOutputPath(storeDir().resolve(io.fgm.schema.Finding.STORE_DIR).toUri().toString())
+            .podsOutputPath(storeDir().resolve(io.fgm.schema.PodMetadata.STORE_DIR).toUri().toString())
             // Compaction merges the files of 2 checkpoints: data shows up within ~3 checkpoint intervals.
             .compactEveryCheckpoints(2)
             .checkpointInterval(config.checkpointInterval())

@@ -21,17 +21,36 @@ import org.apache.parquet.hadoop.ParquetWriter;
 final class MetricRowWriter implements BulkWriter<ContainerSample> {
   private static final Metric[] CATALOGUE = Metric.values();
 
-  private final ParquetWriter<RowCursor> writer;
+  /** Opens the Parquet writer; called on the first row only. */
+  interface Opener {
+    ParquetWriter<RowCursor> open() throws IOException;
+  }
+
+  private final Opener opener;
+  private ParquetWriter<RowCursor> writer;
   private final RowCursor cursor = new RowCursor();
   private ContainerRef lastContainer;
   private String lastNode;
 
   MetricRowWriter(ParquetWriter<RowCursor> writer) {
+    this.opener = null;
     this.writer = writer;
+  }
+
+  /**
+   * A writer that opens its Parquet file on the first sample: until then nothing is written to the stream, and a
+   * writer that gets no sample writes nothing at all. FileSink opens the compacted file through this writer and
+   * finishes it after {@link SortedParquetCompactor} wrote the whole Parquet file to the stream itself.
+   */
+  MetricRowWriter(Opener opener) {
+    this.opener = opener;
   }
 
   @Override
   public void addElement(ContainerSample s) throws IOException {
+    if (writer == null) {
+      writer = opener.open();
+    }
     Map<String, Double> metrics = s.metrics();
     if (s.container() != lastContainer || !s.node().equals(lastNode)) { // compaction reuses one ref per container
       cursor.labels(s.container(), s.node());
@@ -73,6 +92,8 @@ final class MetricRowWriter implements BulkWriter<ContainerSample> {
 
   @Override
   public void finish() throws IOException {
-    writer.close();
+    if (writer != null) {
+      writer.close();
+    }
   }
 }

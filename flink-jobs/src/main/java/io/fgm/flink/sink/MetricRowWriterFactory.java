@@ -4,18 +4,29 @@ import io.fgm.schema.ContainerSample;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
-/** Creates a {@link MetricRowWriter} for each part file the FileSink opens. */
+/**
+ * Creates a {@link MetricRowWriter} for each part file the FileSink opens: final files with the settings, or, when
+ * the files are only staged for {@link SortedParquetCompactor}, cheap staging files.
+ */
 public final class MetricRowWriterFactory implements BulkWriter.Factory<ContainerSample> {
   private static final long serialVersionUID = 1L;
 
   private final ParquetSettings settings;
 
+  private final boolean staging;
+
   public MetricRowWriterFactory(ParquetSettings settings) {
+    this(settings, false);
+  }
+
+  MetricRowWriterFactory(ParquetSettings settings, boolean staging) {
     this.settings = settings;
+    this.staging = staging;
   }
 
   @Override
   public BulkWriter<ContainerSample> create(FSDataOutputStream out) throws java.io.IOException {
-    return new MetricRowWriter(settings.openRows(new FlinkOutputFile(out)));
+    FlinkOutputFile file = new FlinkOutputFile(out);
+    return new MetricRowWriter(() -> staging ? settings.openStagingRows(file) : settings.openRows(file));
   }
 }

@@ -12,7 +12,8 @@ import org.apache.flink.connector.file.sink.FileSink;
  * {@code compactEveryCheckpoints} checkpoints (or sooner, once {@code compactBytes} are pending) the pending files of
  * a partition, from all subtasks, are rewritten into one file sorted by (metric, container, time)
  * ({@link SortingRowCompactor}): fewer, larger and much smaller files, seen up to {@code compactEveryCheckpoints + 1}
- * intervals later. Until then they sit as hidden {@code .}-files.
+ * intervals later. Until then they sit as hidden {@code .}-files, written cheaply (staging encoding, see
+ * {@link ParquetSettings#cheapStaging()}); only the compacted file gets the full encoding.
  */
 public final class RawTierSink {
   private RawTierSink() {}
@@ -20,6 +21,10 @@ public final class RawTierSink {
   /** @param compactEveryCheckpoints 0 disables compaction */
   public static FileSink<ContainerSample> create(
       String basePath, ParquetSettings parquet, int compactEveryCheckpoints, long compactBytes) {
+    if (compactEveryCheckpoints > 0 && parquet.cheapStaging()) {
+      return TierSinks.create(basePath, new MetricRowWriterFactory(parquet, true), new NodeDayBucketAssigner(), "part",
+          compactEveryCheckpoints, compactBytes, new SortedParquetCompactor(parquet));
+    }
     return TierSinks.create(basePath, new MetricRowWriterFactory(parquet), new NodeDayBucketAssigner(), "part",
         compactEveryCheckpoints, compactBytes, new SortingRowCompactor());
   }

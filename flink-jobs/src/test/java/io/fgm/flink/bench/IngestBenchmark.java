@@ -44,7 +44,8 @@ public final class IngestBenchmark {
     int parallelism = p.getInt("parallelism", 2);
     int partitions = p.getInt("partitions", 2);
     Path out = Files.createTempDirectory("fgm-bench");
-    SyntheticFleet fleet = new SyntheticFleet(nodes, perNode, 42);
+    Fleet fleet = Fleet.of(p.get("fleet", "noisy"), nodes, perNode, 42);
+    System.out.printf("load average at start: %s%n", loadAverage());
     long samples = (long) fleet.containers() * seconds;
 
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
@@ -103,7 +104,8 @@ public final class IngestBenchmark {
                   .withZstdLevel(p.getInt("zstd-level", ParquetSettings.defaults().zstdLevel()))
                   .withValueEncoding(p.getBoolean("value-dictionary", ParquetSettings.defaults().valueDictionary()),
                       p.getBoolean("byte-stream-split", ParquetSettings.defaults().byteStreamSplit()))
-                  .withWriterV2(p.getBoolean("writer-v2", ParquetSettings.defaults().writerV2())))
+                  .withWriterV2(p.getBoolean("writer-v2", ParquetSettings.defaults().writerV2()))
+                  .withCheapStaging(p.getBoolean("cheap-staging", ParquetSettings.defaults().cheapStaging())))
               .parallelism(parallelism)
               .restartAttempts(0)
               .build());
@@ -144,6 +146,14 @@ public final class IngestBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "n/a";
+    }
   }
 
   private static long recordsIn(EmbeddedKafkaBroker kafka, String topic, int partitions) throws Exception {

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * second with 40 metrics that behave like real cgroup readings: counters that grow by a busy/idle random walk,
  * gauges that drift, limits that stay put, idle IO and near-zero pressure. Seeded, so runs are comparable.
  */
-public final class SyntheticFleet {
+public final class SyntheticFleet implements Fleet {
   /** The 40 metrics of each sample (what a cgroup v2 node agent reads, minus the optional PSS family). */
   static final List<Metric> METRICS =
       List.of(
@@ -57,6 +57,7 @@ public final class SyntheticFleet {
     }
   }
 
+  @Override
   public int containers() {
     return refs.length;
   }
@@ -70,6 +71,7 @@ public final class SyntheticFleet {
   }
 
   /** The sample of one container at {@code timeMs}, advancing its counters by one second. */
+  @Override
   public ContainerSample next(int c, long timeMs) {
     double[] s = state[c];
     double cores = Math.max(0, busy[c] * (0.8 + 0.4 * rnd.nextDouble()));
