@@ -3,18 +3,12 @@ package io.fgm.flink.sink;
 import io.fgm.flink.findings.FindingRecords;
 import io.fgm.schema.PartitionPath;
 import io.fgm.schema.Schemas;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.formats.parquet.ParquetBuilder;
-import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.OutputFile;
 
 /**
  * The FileSink of the findings tier: rows of {@link Schemas#FINDING_V1} (parquet-avro, ZSTD) in
@@ -29,34 +23,9 @@ public final class FindingsTierSink {
   /** @param compactEveryCheckpoints 0 disables compaction */
   public static FileSink<GenericRecord> create(
       String basePath, ParquetSettings parquet, int compactEveryCheckpoints, long compactBytes) {
-    return TierSinks.create(basePath, new ParquetWriterFactory<>(new FindingsParquetBuilder(parquet)),
+    return TierSinks.create(basePath, AvroTierWriter.factory(Schemas.FINDING_V1, parquet),
         new FindingBucketAssigner(), "findings", compactEveryCheckpoints, compactBytes,
         new RecordWiseFileCompactor<>(new GenericRowReader.Factory()));
-  }
-
-  /** parquet-avro writer of findings with fgm's codec settings. */
-  static final class FindingsParquetBuilder implements ParquetBuilder<GenericRecord> {
-    private static final long serialVersionUID = 1L;
-    private final ParquetSettings settings;
-
-    FindingsParquetBuilder(ParquetSettings settings) {
-      this.settings = settings;
-    }
-
-    @Override
-    public ParquetWriter<GenericRecord> createWriter(OutputFile out) throws java.io.IOException {
-      org.apache.hadoop.conf.Configuration conf = ParquetSettings.hadoopConf();
-      conf.setInt("parquet.compression.codec.zstd.level", settings.zstdLevel());
-      return AvroParquetWriter.<GenericRecord>builder(out)
-          .withSchema(Schemas.FINDING_V1)
-          .withDataModel(GenericData.get())
-          .withConf(conf)
-          .withCompressionCodec(settings.codec())
-          .withDictionaryEncoding(true)
-          .withPageSize(settings.pageBytes())
-          .withRowGroupSize(settings.rowGroupBytes())
-          .build();
-    }
   }
 
   /** {@code dt=YYYY-MM-DD/node=<node>} of the finding's start. */
