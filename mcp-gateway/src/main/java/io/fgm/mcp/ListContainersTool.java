@@ -52,7 +52,7 @@ final class ListContainersTool {
         .name(NAME)
         .title("List containers")
         .description("List the containers fgm has 1-second metrics for, across every node of the cluster, with "
-            + "their pod, namespace, container name, QoS class, node and first/last time seen. Filter by "
+            + "their pod, namespace, container name, QoS class, node, pod labels and first/last time seen. Filter by "
             + "namespace, node, QoS, a name fragment or a label selector; page with limit/offset. Use it first to "
             + "find the container id that the other tools take.")
         .inputSchema(McpJsonDefaults.getMapper(), INPUT_SCHEMA)
@@ -104,11 +104,14 @@ final class ListContainersTool {
       item.put("pod_uid", textOrNull(c, "pod_uid"));
       item.put("qos", textOrNull(c, "qos"));
       item.put("node", textOrNull(c, "node"));
+      Map<String, String> labels = ToolSupport.podLabels(c);
+      item.put("labels", labels);
       item.put("metric_count", c.get("metrics").size());
       item.put("first_seen", iso(c.get("first_seen_ms").asLong()));
       item.put("last_seen", iso(c.get("last_seen_ms").asLong()));
       items.add(item);
-      text.append("\n").append(++i).append(". ").append(label(item)).append(" id=").append(item.get("container_id"))
+      text.append("\n").append(++i).append(". ").append(label(item))
+          .append(ToolSupport.labelsText(labels)).append(" id=").append(item.get("container_id"))
           .append(" node=").append(item.get("node")).append(" qos=").append(item.get("qos"))
           .append(" seen ").append(item.get("first_seen")).append(" .. ").append(item.get("last_seen"));
     }

@@ -82,9 +82,12 @@ final class TopContainersTool {
       item.put("container_name", ToolSupport.textOrNull(c, "container_name"));
       item.put("node", ToolSupport.textOrNull(c, "node"));
       item.put("qos", ToolSupport.textOrNull(c, "qos"));
+      Map<String, String> labels = ToolSupport.podLabels(c);
+      item.put("labels", labels);
       item.put("value", v);
       items.add(item);
-      text.append("\n").append(rank).append(". ").append(ToolSupport.label(c)).append(" on ").append(item.get("node"))
+      text.append("\n").append(rank).append(". ").append(ToolSupport.label(c))
+          .append(ToolSupport.labelsText(labels)).append(" on ").append(item.get("node"))
           .append(": ").append(Units.format(v, unit)).append(" (id ").append(id).append(")");
     }
     Map<String, Object> structured = new LinkedHashMap<>();

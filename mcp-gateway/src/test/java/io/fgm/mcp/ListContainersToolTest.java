@@ -47,6 +47,43 @@ class ListContainersToolTest {
   }
 
   @Test
+  void the_text_shows_at_most_five_pod_labels_without_controller_bookkeeping_and_the_structure_shows_them_all() {
+    JsonNode page = JSON.readTree("""
+        {"total": 1, "offset": 0, "limit": 20, "from_ms": 0, "to_ms": 60000, "containers": [
+          {"container_id": "abc", "pod_uid": "u1", "pod_name": "web-1", "namespace": "prod",
+           "container_name": "web", "qos": "Burstable", "node": "n1", "metrics": ["a"],
+           "first_seen_ms": 0, "last_seen_ms": 59000, "labels": {"team": "shop", "app": "web",
+           "pod-template-hash": "7d9f", "tier": "front", "env": "prod", "release": "r1", "zone": "a"}}
+        ]}
+        """);
+    CallToolResult r = ListContainersTool.render(page);
+    String text = ((TextContent) r.content().get(0)).text();
+    assertTrue(text.contains("1. prod/web-1/web [app=web,env=prod,release=r1,team=shop,tier=front,+1 more] id=abc"),
+        text);
+    assertFalse(text.contains("pod-template-hash"), text);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> cs = (List<Map<String, Object>>) ((Map<String, Object>) r.structuredContent())
+        .get("containers");
+    assertEquals(Map.of("team", "shop", "app", "web", "pod-template-hash", "7d9f", "tier", "front", "env", "prod",
+        "release", "r1", "zone", "a"), cs.get(0).get("labels"));
+  }
+
+  @Test
+  void a_container_without_pod_labels_has_an_empty_labels_object_and_no_brackets() {
+    JsonNode page = JSON.readTree("""
+        {"total": 1, "offset": 0, "limit": 20, "from_ms": 0, "to_ms": 1, "containers": [
+          {"container_id": "abc", "pod_uid": "u1", "pod_name": "web-1", "namespace": "prod",
+           "container_name": "web", "qos": "Burstable", "node": "n1", "metrics": [],
+           "first_seen_ms": 0, "last_seen_ms": 1, "labels": {}}]}""");
+    CallToolResult r = ListContainersTool.render(page);
+    assertTrue(((TextContent) r.content().get(0)).text().contains("1. prod/web-1/web id=abc"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> cs = (List<Map<String, Object>>) ((Map<String, Object>) r.structuredContent())
+        .get("containers");
+    assertEquals(Map.of(), cs.get(0).get("labels"));
+  }
+
+  @Test
   void an_empty_page_says_nothing_matched() {
     JsonNode page = JSON.readTree("""
         {"total": 0, "offset": 0, "limit": 20, "from_ms": 0, "to_ms": 1, "containers": []}""");

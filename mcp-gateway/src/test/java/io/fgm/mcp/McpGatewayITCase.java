@@ -125,6 +125,24 @@ class McpGatewayITCase {
   }
 
   @Test
+  void list_containers_and_top_containers_show_each_containers_pod_labels() {
+    // pod labels from the store's pods tier: db's latest version, web's stored one; batch's pod has no version
+    Map<String, String> dbLabels = io.fgm.query.fixture.PodFixture.DB_LATEST.labels();
+    Map<String, String> webLabels = Map.of("app", "web-old", "team", "shop");
+    CallToolResult list = call(Map.of());
+    assertEquals(List.of(dbLabels, webLabels, Map.of()), labels(list));
+    assertTrue(text(list).contains("1. prod/db-0/postgres [app=postgres,app.kubernetes.io/part-of=shop,"
+        + "namespace=evil,team=data] id=" + DB.containerId()), text(list));
+    assertTrue(text(list).contains("2. prod/web-7d9f/web [app=web-old,team=shop] id="), text(list));
+    assertTrue(text(list).contains("3. jobs/report-28431/report id="), text(list));
+    CallToolResult top = client.callTool(new CallToolRequest("top_containers",
+        Map.of("metric", "cpu.usage_millicores", "stat", "max")));
+    assertEquals(List.of(BATCH.containerId(), DB.containerId(), WEB.containerId()), ids(top));
+    assertEquals(List.of(Map.of(), dbLabels, webLabels), labels(top));
+    assertTrue(text(top).contains("[app=web-old,team=shop] on "), text(top));
+  }
+
+  @Test
   void list_containers_pages_and_says_how_to_get_more() {
     CallToolResult r = call(Map.of("limit", 1, "offset", 1));
     assertEquals(List.of(WEB.containerId()), ids(r));
@@ -199,7 +217,8 @@ class McpGatewayITCase {
         Map.of("metric", "memory.current_bytes", "stat", "max")));
     assertFalse(r.isError(), text(r));
     assertEquals(List.of(DB.containerId(), WEB.containerId()), ids(r));
-    assertTrue(text(r).contains("1. prod/db-0/postgres on node-a: 954 MiB"), text(r));
+    assertTrue(text(r).contains("1. prod/db-0/postgres [app=postgres,app.kubernetes.io/part-of=shop,namespace=evil,"
+        + "team=data] on node-a: 954 MiB"), text(r));
     CallToolResult peaks = client.callTool(new CallToolRequest("top_containers",
         Map.of("metric", "cpu.usage_millicores", "stat", "max", "limit", 1)));
     assertEquals(List.of(BATCH.containerId()), ids(peaks));
@@ -263,6 +282,10 @@ class McpGatewayITCase {
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> containers(CallToolResult r) {
     return (List<Map<String, Object>>) structured(r).get("containers");
+  }
+
+  static List<Object> labels(CallToolResult r) {
+    return containers(r).stream().map(c -> c.get("labels")).toList();
   }
 
   static List<String> ids(CallToolResult r) {

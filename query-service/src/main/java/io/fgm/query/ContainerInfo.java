@@ -1,6 +1,7 @@
 package io.fgm.query;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -19,6 +20,8 @@ import java.util.TreeSet;
  * @param metrics metric names with at least one row, sorted
  * @param firstSeenMs earliest row time, epoch ms
  * @param lastSeenMs latest row time, epoch ms
+ * @param labels the Kubernetes labels of the container's pod ({@link PodLabels}), filled in by a listing
+ *     ({@link #withLabels}); empty when the pod is not known or has none, and in the store's own summaries
  */
 public record ContainerInfo(
     String containerId,
@@ -30,11 +33,26 @@ public record ContainerInfo(
     String node,
     List<String> metrics,
     long firstSeenMs,
-    long lastSeenMs) {
+    long lastSeenMs,
+    Map<String, String> labels) {
 
   public ContainerInfo {
     Objects.requireNonNull(containerId, "containerId");
     metrics = List.copyOf(metrics);
+    labels = labels == null ? Map.of() : labels; // held as given: the pod sources keep immutable maps
+  }
+
+  /** A container as the store summarizes it: without its pod's labels. */
+  public ContainerInfo(String containerId, String podUid, String podName, String namespace, String containerName,
+      String qos, String node, List<String> metrics, long firstSeenMs, long lastSeenMs) {
+    this(containerId, podUid, podName, namespace, containerName, qos, node, metrics, firstSeenMs, lastSeenMs,
+        Map.of());
+  }
+
+  /** This container with its pod's Kubernetes labels (referenced, not copied: pass an immutable map). */
+  public ContainerInfo withLabels(Map<String, String> podLabels) {
+    return new ContainerInfo(containerId, podUid, podName, namespace, containerName, qos, node, metrics,
+        firstSeenMs, lastSeenMs, podLabels);
   }
 
   /**
@@ -46,7 +64,8 @@ public record ContainerInfo(
     ContainerInfo early = late == this ? other : this;
     if (metrics.equals(other.metrics) && late.hasAllLabelsOf(early)) { // the common case: only the span grows
       return new ContainerInfo(containerId, late.podUid, late.podName, late.namespace, late.containerName, late.qos,
-          late.node, late.metrics, Math.min(firstSeenMs, other.firstSeenMs), Math.max(lastSeenMs, other.lastSeenMs));
+          late.node, late.metrics, Math.min(firstSeenMs, other.firstSeenMs), Math.max(lastSeenMs, other.lastSeenMs),
+          late.labels.isEmpty() ? early.labels : late.labels);
     }
     TreeSet<String> all = new TreeSet<>(metrics);
     all.addAll(other.metrics);
@@ -60,7 +79,8 @@ public record ContainerInfo(
         pick(late.node, early.node),
         List.copyOf(all),
         Math.min(firstSeenMs, other.firstSeenMs),
-        Math.max(lastSeenMs, other.lastSeenMs));
+        Math.max(lastSeenMs, other.lastSeenMs),
+        late.labels.isEmpty() ? early.labels : late.labels);
   }
 
   private boolean hasAllLabelsOf(ContainerInfo o) {

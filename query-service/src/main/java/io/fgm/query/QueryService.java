@@ -212,9 +212,7 @@ public final class QueryService {
     List<ContainerInfo> matching = new ArrayList<>();
     Map<String, Integer> fuzzy = new HashMap<>();
     boolean podLabelsNeeded = q.selector() != null && q.selector().needsPodLabels();
-    if (podLabelsNeeded) {
-      podLabels.refresh();
-    }
+    podLabels.refresh(); // the page carries every container's pod labels, selector or not
     for (ContainerInfo c : withTail(containersIn(files, q.range(), nodeFilter), q.range(), nodeFilter).values()) {
       if ((q.namespace() == null || q.namespace().equals(c.namespace()))
           && (q.qos() == null || q.qos().equalsIgnoreCase(c.qos()))
@@ -254,7 +252,11 @@ public final class QueryService {
     }
     int from = Math.min(q.offset(), matching.size());
     int to = Math.min(matching.size(), from + q.limit());
-    List<ContainerInfo> page = List.copyOf(matching.subList(from, to));
+    List<ContainerInfo> page = new ArrayList<>(to - from);
+    for (ContainerInfo c : matching.subList(from, to)) { // the page only: a reference to the pod's stored labels
+      page.add(c.withLabels(podLabels.of(c.podUid())));
+    }
+    page = List.copyOf(page);
     Map<String, Double> pageValues = new LinkedHashMap<>();
     if (q.sort() != null) {
       page.forEach(c -> pageValues.put(c.containerId(), values.get(c.containerId())));

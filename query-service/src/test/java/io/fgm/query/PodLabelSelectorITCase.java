@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -145,6 +146,25 @@ class PodLabelSelectorITCase {
   }
 
   @Test
+  void each_listed_container_carries_the_labels_of_its_pods_version_the_selector_uses() throws Exception {
+    Map<String, JsonNode> byId = byId(get("/api/containers?" + NOW_RANGE));
+    assertEquals(Map.of("app", "web", "team", "shop"), labels(byId.get(WEB.containerId()))); // live, not web-old
+    // db's pod is deleted (tombstoned in Kafka): the latest stored version, not the earlier app=mysql
+    assertEquals(PodFixture.DB_LATEST.labels(), labels(byId.get(DB.containerId())));
+    assertEquals(Map.of(), labels(byId.get(BATCH.containerId()))); // no version of batch's pod anywhere
+  }
+
+  @Test
+  void a_top_n_listing_carries_the_pod_labels_of_each_ranked_container() throws Exception {
+    JsonNode top = get("/api/containers?" + NOW_RANGE + "&sort=" + CPU + ":max&limit=3");
+    assertEquals(3, top.get("containers").size(), top.toString());
+    Map<String, JsonNode> byId = byId(top);
+    assertEquals(Map.of("app", "web", "team", "shop"), labels(byId.get(WEB.containerId())));
+    assertEquals(PodFixture.DB_LATEST.labels(), labels(byId.get(DB.containerId())));
+    assertEquals(Map.of(), labels(byId.get(BATCH.containerId())));
+  }
+
+  @Test
   void a_version_stored_after_start_is_picked_up() throws Exception {
     PodFixture.write(store.resolve("pods/dt=2026-03-02"), "part-0009.parquet", List.of(PodFixture.pod(OLD_ONE,
         Map.of("app", "legacy", "team", "shop", "stage", "archived"), OLD + 1)));
@@ -169,6 +189,26 @@ class PodLabelSelectorITCase {
     List<String> out = new ArrayList<>();
     for (JsonNode c : get("/api/containers?" + range + "&selector=" + enc(selector)).get("containers")) {
       out.add(c.get("container_id").asString());
+    }
+    return out;
+  }
+
+  static Map<String, JsonNode> byId(JsonNode page) {
+    Map<String, JsonNode> out = new HashMap<>();
+    for (JsonNode c : page.get("containers")) {
+      out.put(c.get("container_id").asString(), c);
+    }
+    return out;
+  }
+
+  /** The container's {@code labels}, which must be a JSON object (never null or missing). */
+  static Map<String, String> labels(JsonNode container) {
+    assertTrue(container != null, "container not listed");
+    JsonNode labels = container.get("labels");
+    assertTrue(labels != null && labels.isObject(), "labels must be an object: " + container);
+    Map<String, String> out = new HashMap<>();
+    for (Map.Entry<String, JsonNode> e : labels.properties()) {
+      out.put(e.getKey(), e.getValue().asString());
     }
     return out;
   }
