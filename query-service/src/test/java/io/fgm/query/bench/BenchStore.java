@@ -63,6 +63,21 @@ public record BenchStore(long startMs, int hours, int containers, int nodes, int
     return "node-" + n;
   }
 
+  /**
+   * A query service over the store at {@code root} (written by {@link #ensure} under {@code dir}), its clock at the
+   * store's end, loaded from the index snapshot beside it and warmed up: what the profiling mains start from.
+   */
+  public io.fgm.query.QueryService warmService(Path dir, Path root) {
+    io.fgm.query.QueryService service = new io.fgm.query.QueryService(io.fgm.query.QueryConfig.builder()
+        .storePath(root)
+        .indexSnapshot(dir.resolve(dirName() + ".index"))
+        .clock(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(endMs()), java.time.ZoneOffset.UTC))
+        .build());
+    service.loadIndexSnapshot();
+    service.warmUp();
+    return service;
+  }
+
   /** Writes the store under {@code parent} unless it is already complete there; returns its root. */
   public Path ensure(Path parent) throws IOException {
     Path root = parent.resolve(dirName());

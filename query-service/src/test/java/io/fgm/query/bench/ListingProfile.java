@@ -1,14 +1,10 @@
 package io.fgm.query.bench;
 
 import io.fgm.query.ContainerQuery;
-import io.fgm.query.QueryConfig;
 import io.fgm.query.QueryServer;
 import io.fgm.query.QueryService;
 import io.fgm.query.TimeRange;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
@@ -25,11 +21,7 @@ public final class ListingProfile {
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, false);
     Path root = spec.ensure(dir);
-    QueryService service = new QueryService(QueryConfig.builder().storePath(root)
-        .indexSnapshot(dir.resolve(spec.dirName() + ".index"))
-        .clock(Clock.fixed(Instant.ofEpochMilli(spec.endMs()), ZoneOffset.UTC)).build());
-    service.loadIndexSnapshot();
-    service.warmUp();
+    QueryService service = spec.warmService(dir, root);
     TimeRange all = new TimeRange(spec.startMs(), spec.endMs());
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     double[] core = new double[repeats];

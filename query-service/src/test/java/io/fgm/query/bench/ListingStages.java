@@ -2,15 +2,11 @@ package io.fgm.query.bench;
 
 import io.fgm.query.ContainerInfo;
 import io.fgm.query.ContainerQuery;
-import io.fgm.query.QueryConfig;
 import io.fgm.query.QueryServer;
 import io.fgm.query.QueryService;
 import io.fgm.query.TimeRange;
 import io.fgm.query.store.MetadataIndex;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +29,7 @@ public final class ListingStages {
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, false);
     Path root = spec.ensure(dir);
-    QueryService service = new QueryService(QueryConfig.builder().storePath(root)
-        .indexSnapshot(dir.resolve(spec.dirName() + ".index"))
-        .clock(Clock.fixed(Instant.ofEpochMilli(spec.endMs()), ZoneOffset.UTC)).build());
-    service.loadIndexSnapshot();
-    service.warmUp();
+    QueryService service = spec.warmService(dir, root);
     TimeRange all = new TimeRange(spec.startMs(), spec.endMs());
     String[] names = {"rawTierPath", "index.files", "digest.collect", "whole containers()", "JSON of the page",
         "containers() CPU"};

@@ -2,14 +2,12 @@ package io.fgm.query.bench;
 
 import io.fgm.query.ContainerQuery;
 import io.fgm.query.LabelSelector;
-import io.fgm.query.QueryConfig;
 import io.fgm.query.QueryService;
 import io.fgm.query.TimeRange;
 import io.fgm.query.fixture.PodFixture;
 import io.fgm.schema.PodMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,11 +39,7 @@ public final class SelectorListingBench {
     }
     PodFixture.write(root.resolve("pods/dt=" + java.time.LocalDate.ofInstant(Instant.ofEpochMilli(spec.startMs()),
         ZoneOffset.UTC)), "part-0001.parquet", pods);
-    QueryService service = new QueryService(QueryConfig.builder().storePath(root)
-        .indexSnapshot(dir.resolve(spec.dirName() + ".index"))
-        .clock(Clock.fixed(Instant.ofEpochMilli(spec.endMs()), ZoneOffset.UTC)).build());
-    service.loadIndexSnapshot();
-    service.warmUp();
+    QueryService service = spec.warmService(dir, root);
     TimeRange all = new TimeRange(spec.startMs(), spec.endMs());
     String[] selectors = {null, "namespace!=kube-system,qos", "app=app-3", "app in (app-1,app-2),team!=t0,!canary"};
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();

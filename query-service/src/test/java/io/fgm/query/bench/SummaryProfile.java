@@ -1,6 +1,5 @@
 package io.fgm.query.bench;
 
-import io.fgm.query.QueryConfig;
 import io.fgm.query.QueryServer;
 import io.fgm.query.QueryService;
 import io.fgm.query.StudyService;
@@ -8,9 +7,6 @@ import io.fgm.query.TimeRange;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,11 +35,7 @@ public final class SummaryProfile {
     Path root = spec.ensure(dir);
     StudyService[] services = new StudyService[2]; // 0: before, 1: after
     for (int k = 0; k < 2; k++) {
-      QueryService service = new QueryService(QueryConfig.builder().storePath(root)
-          .indexSnapshot(dir.resolve(spec.dirName() + ".index"))
-          .clock(Clock.fixed(Instant.ofEpochMilli(spec.endMs()), ZoneOffset.UTC)).build());
-      service.loadIndexSnapshot();
-      service.warmUp();
+      QueryService service = spec.warmService(dir, root);
       services[k] = new StudyService(service, 86_400, k == 1);
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
