@@ -119,6 +119,16 @@ final class CandidateSlabs {
         return c;
     }
 
+    /** Marks s as having no slabs yet. */
+    void unclaimed(int s) {
+        slotOf[s] = -1;
+    }
+
+    /** Whether s has slabs. */
+    boolean has(int s) {
+        return slotOf[s] >= 0;
+    }
+
     /** Frees the state of a candidate that has been dropped for good. */
     void release(int tau) {
         if (freeCount == freeSlots.length) {

@@ -108,12 +108,26 @@ final class FutureFits {
      * the boxes that cover those fits.
      */
     boolean lostForEveryEnd(int tau, int t, LossTest test) {
+        return provenUntil(tau, t, t, test) > n;
+    }
+
+    /**
+     * The first end T ≥ {@code start} at which τ is not yet shown to have lost: the ends [start,
+     * result) are covered by boxes that {@code test} judges lost; n + 1 when every end up to n is.
+     * {@code t} (≤ start) is the current step, around whose fit the sums are taken.
+     *
+     * <p>Why a caller may skip [t, start) when an earlier call returned start: "τ has lost at T"
+     * is a fact about final values (a candidate whose value at T is lower than τ's by more than
+     * the tolerance, shown from F values that never change again and from regions valid for every
+     * end from that check on), so once shown it stays true, whatever τ's state becomes later.
+     */
+    int provenUntil(int tau, int t, int start, LossTest test) {
         // work around c, the current fit's mean, so that the sums stay small and the bounds tight
         double c = sums.mean(tau, t);
         double cAbs = Math.abs(c);
         double marginA = 4 * (margin1 + cAbs * Math.ulp((double) n) * n);
         double marginS = 4 * (margin2 + 2 * cAbs * margin1 + c * c * Math.ulp((double) n) * n);
-        int from = t;
+        int from = start;
         while (from <= n) {
             int len = from - tau;
             // sums over [τ, from) about c: A = Σ(x − c), S = Σ(x − c)²
@@ -165,10 +179,10 @@ final class FutureFits {
             double wHi = Math.max(vHi * (1 + 1e-9), floor);
             double slack = 1e-9 * Math.max(Math.abs(muLo), Math.abs(muHi));
             if (!test.lostWithin(tau, muLo - slack, muHi + slack, wLo, wHi, from)) {
-                return false;
+                return from;
             }
             from += span;
         }
-        return true;
+        return n + 1;
     }
 }

@@ -4,8 +4,8 @@ import java.lang.ref.SoftReference;
 
 /**
  * Arrays that a changepoint detection needs for the length of the series (prefix sums, the optimal
- * values F and last changepoints, the look-ahead blocks, the candidates' slots), reused by the
- * following detections on the same thread.
+ * values F and last changepoints, the look-ahead blocks and horizons, the candidates' slots),
+ * reused by the following detections on the same thread.
  *
  * <p>Why: allocating them anew on every call (about 9 MB at 28,800 points before this class) cost
  * more than the algorithm on this VM. Fresh heap pages fault on first touch, and G1 places arrays
@@ -28,6 +28,8 @@ final class SolverWorkspace {
     private int[] last = new int[0];
     private int[] certificate = new int[0];
     private int[] slotOf = new int[0];
+    private int[] provenUntil = new int[0];
+    private int[] dies = new int[0];
     private CandidateSlabs slabs;
     private CandidateIntervals intervals;
 
@@ -88,6 +90,22 @@ final class SolverWorkspace {
             certificate = new int[grown(certificate.length, length)];
         }
         return certificate;
+    }
+
+    /** Per candidate, the first end at which the look-ahead has not yet shown it lost. */
+    int[] provenUntil(int length) {
+        if (provenUntil.length < length) {
+            provenUntil = new int[grown(provenUntil.length, length)];
+        }
+        return provenUntil;
+    }
+
+    /** Per candidate, the first end from which PELT's inequality rules it out. */
+    int[] dies(int length) {
+        if (dies.length < length) {
+            dies = new int[grown(dies.length, length)];
+        }
+        return dies;
     }
 
     /** Slot of each candidate in {@link CandidateSlabs}. */
