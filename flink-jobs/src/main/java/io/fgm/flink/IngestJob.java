@@ -60,8 +60,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The ingest job: samples topic → decode (poison records to the dead-letter topic) → per-container rates in keyed
- * state → long-form Parquet in hive partitions {@code dt=YYYY-MM-DD/node=<node>}, committed exactly once at each
- * checkpoint.
+ * state → wide Parquet (one row per sample, {@link io.fgm.schema.SampleRows}) in hive partitions
+ * {@code dt=YYYY-MM-DD/node=<node>}, committed exactly once at each checkpoint.
  *
  * <p>Embedding: {@link #define} adds the pipeline to any environment (a MiniCluster with the web UI in the embedded
  * stack, a test's MiniCluster, or a cluster's environment in {@link IngestJobMain}); the caller executes it.

@@ -10,7 +10,7 @@ import io.fgm.flink.testing.Samples;
 import io.fgm.flink.testing.StoreReader;
 import io.fgm.flink.testing.StoreReader.Row;
 import io.fgm.schema.ContainerSample;
-import io.fgm.schema.MetricRows;
+import io.fgm.schema.SampleRows;
 import io.fgm.testkit.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -96,9 +96,13 @@ class IngestJobITCase {
     for (int i = 0; i < 5; i++) {
       long t = T0 + i * 1000L;
       if (!Double.isNaN(aUsage[i])) {
-        samples.add(sample(t, "node-1", "c-a", Map.of("cpu.usage_us", aUsage[i], "memory.current_bytes", 1e6 + i)));
+        // memory.peak_bytes NaN = not collected: stored as null, like an absent metric
+        samples.add(sample(t, "node-1", "c-a", Map.of("cpu.usage_us", aUsage[i], "memory.current_bytes", 1e6 + i,
+            "memory.peak_bytes", Double.NaN)));
       }
-      samples.add(sample(t, "node-2", "c-b", Map.of("cpu.usage_us", bUsage[i], "memory.current_bytes", 2e6 + i)));
+      // x.future_metric: a metric of a newer agent, not in the catalogue: counted, the rest of the sample stored
+      samples.add(sample(t, "node-2", "c-b", Map.of("cpu.usage_us", bUsage[i], "memory.current_bytes", 2e6 + i,
+          "x.future_metric", 42.0)));
     }
     Samples.publish(kafka.bootstrapServers(), topic, samples);
     Samples.publishRaw(kafka.bootstrapServers(), topic, "node-1/c-a", "not a sample".getBytes(StandardCharsets.UTF_8));
@@ -157,6 +161,15 @@ class IngestJobITCase {
                 Collectors.counting()));
     assertTrue(perKey.values().stream().allMatch(n -> n == 1), () -> "duplicates: " + perKey);
     assertEquals(9 * 2 + 6, rows.size(), "9 samples × 2 raw metrics + 6 millicore values");
+    assertEquals(5L, counterSum(result, "unknownMetricValues"), "c-b's 5 values of x.future_metric");
+    // One wide row per sample; the NaN and every metric not in a sample are null.
+    List<GenericRecord> wide = StoreReader.sampleRows(store);
+    assertEquals(9, wide.size());
+    for (GenericRecord r : wide) {
+      assertEquals(null, r.get("memory_peak_bytes"), r::toString);
+      assertEquals(null, r.get("io_read_bytes"), r::toString);
+      assertNotNull(r.get("memory_current_bytes"), r::toString);
+    }
     assertEquals(Set.of("Burstable"), rows.stream().map(Row::qos).collect(Collectors.toSet()));
 
     // ZSTD in every committed file.
@@ -167,7 +180,7 @@ class IngestJobITCase {
                 .collect(Collectors.toMap(c -> c.getPath().toDotString(), Function.identity()));
         cols.values().forEach(c -> assertEquals(CompressionCodecName.ZSTD, c.getCodec(), f::toString));
         // Parquet skips the bloom filter when the dictionary already lists every value (an exact filter).
-        ColumnChunkMetaData ids = cols.get(MetricRows.CONTAINER_ID);
+        ColumnChunkMetaData ids = cols.get(SampleRows.CONTAINER_ID);
         assertTrue(
             ids.getBloomFilterOffset() >= 0 || !ids.getEncodingStats().hasNonDictionaryEncodedPages(),
             "container ids are findable by dictionary or bloom filter");

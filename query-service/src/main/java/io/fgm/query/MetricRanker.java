@@ -3,7 +3,7 @@ package io.fgm.query;
 import io.fgm.query.store.AggregateCache;
 import io.fgm.query.store.FileSummary;
 import io.fgm.query.store.MetadataIndex;
-import io.fgm.query.store.MetricRowFiles;
+import io.fgm.query.store.SampleRowFiles;
 import io.fgm.studies.summary.Percentiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ final class MetricRanker {
   @FunctionalInterface
   interface Fresh {
     void after(String metric, Set<String> ids, TimeRange range, Map<String, Long> storedUntil,
-        MetricRowFiles.ValueSink sink);
+        SampleRowFiles.ValueSink sink);
   }
 
   private final AggregateCache cache;
@@ -81,7 +81,7 @@ final class MetricRanker {
     Map<String, Values> values = new HashMap<>();
     Map<String, Long> storedUntil = new HashMap<>();
     long[] total = {0};
-    MetricRowFiles.ValueSink add = (id, t, v) -> {
+    SampleRowFiles.ValueSink add = (id, t, v) -> {
       if (Double.isFinite(v)) {
         if (++total[0] > maxValues) {
           throw tooMany(maxValues);
@@ -95,7 +95,7 @@ final class MetricRanker {
           continue;
         }
         try {
-          MetricRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
+          SampleRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
             storedUntil.merge(id, t, Math::max);
             add.accept(id, t, v);
           });
@@ -158,7 +158,7 @@ final class MetricRanker {
   private Map<String, Aggregate> read(FileSummary f, String metric, Set<String> ids, TimeRange range) {
     Map<String, Aggregate> acc = new HashMap<>();
     try {
-      MetricRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
+      SampleRowFiles.readValues(fs.open(f.file(), f.sizeBytes()), metric, ids, range, (id, t, v) -> {
         if (Double.isFinite(v)) {
           acc.merge(id, Aggregate.EMPTY.add(t, v), Aggregate::merge);
         }

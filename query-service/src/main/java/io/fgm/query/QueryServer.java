@@ -214,6 +214,7 @@ public final class QueryServer implements AutoCloseable {
       m.put("raw_tier", service.fs().describe(service.rawTierPath()));
       m.put("files_summarized", service.index().summarizedFiles());
       m.put("files_unreadable", service.index().unreadableFiles());
+      m.put("files_wrong_layout", service.index().wrongLayoutFiles());
       m.put("stored_pods", service.podTier().size());
       if (tails.samples() != null) { // how much the Kafka tails hold: zero for long means the consumers are stuck
         m.put("tail_sample_points", tails.samples().points());

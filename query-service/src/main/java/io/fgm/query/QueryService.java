@@ -9,7 +9,7 @@ import io.fgm.query.store.StoreFs;
 import io.fgm.query.tail.PodDirectory;
 import io.fgm.query.tail.SampleTail;
 import io.fgm.query.store.MetadataIndex;
-import io.fgm.query.store.MetricRowFiles;
+import io.fgm.query.store.SampleRowFiles;
 import io.fgm.query.store.SeriesCache;
 import io.fgm.schema.Metric;
 import java.io.IOException;
@@ -369,7 +369,7 @@ public final class QueryService {
    * The labels of the containers found are merged into {@code labels}.
    */
   ScanStats scan(String metric, Set<String> ids, TimeRange range, Map<String, ContainerInfo> labels,
-      MetricRowFiles.ValueSink sink) {
+      SampleRowFiles.ValueSink sink) {
     int read = 0;
     int skipped = 0;
     long rows = 0;
@@ -424,7 +424,7 @@ public final class QueryService {
           continue;
         }
         try {
-          rows += MetricRowFiles.readValues(index.fs().open(f.file(), f.sizeBytes()), metric, here, range, sink);
+          rows += SampleRowFiles.readValues(index.fs().open(f.file(), f.sizeBytes()), metric, here, range, sink);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + f.file(), e);
         }
@@ -439,7 +439,7 @@ public final class QueryService {
    * studies and summaries read, so they reach the current second. The tail's labels are merged into {@code labels}.
    */
   ScanStats scanFresh(String metric, Set<String> ids, TimeRange range, Map<String, ContainerInfo> labels,
-      MetricRowFiles.ValueSink sink) {
+      SampleRowFiles.ValueSink sink) {
     Map<String, Long> storedUntil = new HashMap<>();
     ScanStats stats = scan(metric, ids, range, labels, (id, t, v) -> {
       storedUntil.merge(id, t, Math::max);

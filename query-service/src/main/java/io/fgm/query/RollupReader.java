@@ -34,7 +34,7 @@ final class RollupReader {
    */
   long coveredUntil(TimeRange range) {
     long end = Long.MIN_VALUE;
-    for (MetadataIndex.PartitionFiles pf : index.files(root, range, n -> true)) {
+    for (MetadataIndex.PartitionFiles pf : index.files(root, MetadataIndex.Tier.ROLLUP, range, n -> true)) {
       for (FileSummary f : pf.files()) {
         if (f.rows() > 0 && range.overlaps(f.minTimeMs(), f.maxTimeMs())) {
           end = Math.max(end, Math.min(f.maxTimeMs(), range.toMs()) + 60_000);
@@ -50,7 +50,7 @@ final class RollupReader {
     int read = 0;
     int skipped = 0;
     long rows = 0;
-    List<MetadataIndex.PartitionFiles> files = index.files(root, minutes, n -> true);
+    List<MetadataIndex.PartitionFiles> files = index.files(root, MetadataIndex.Tier.ROLLUP, minutes, n -> true);
     for (MetadataIndex.PartitionFiles pf : files) {
       for (FileSummary f : pf.files()) {
         Set<String> here = new HashSet<>();

@@ -9,8 +9,6 @@ import org.apache.avro.Schema;
 public final class Schemas {
   /** Wire format of {@link ContainerSample}, version 1. */
   public static final Schema CONTAINER_SAMPLE_V1 = load("/avro/container-sample-v1.avsc");
-  /** Long-form Parquet row, version 1. */
-  public static final Schema METRIC_ROW_V1 = load("/avro/metric-row-v1.avsc");
   /** Pod metadata on the compacted topic fgm.pods, version 1. */
   public static final Schema POD_METADATA_V1 = load("/avro/pod-metadata-v1.avsc");
   /** A finding of the streaming studies, on the topic fgm.findings and in Parquet, version 1. */

@@ -20,6 +20,8 @@ import org.apache.flink.metrics.Counter;
  *       (container, metric, time) is stored once (metric {@code duplicateSamples}).
  *   <li>An older sample than the previous one is passed on with its raw metrics but no rates and does not move the
  *       state back (metric {@code outOfOrderSamples}).
+ *   <li>Values of metrics the catalogue does not know are counted and logged ({@link UnknownMetrics}): the raw
+ *       tier has no column for them.
  *   <li>State of a container that stops sending expires after {@code stateTtl}; its next sample (if any) starts
  *       afresh, with no rate, like a new container.
  * </ul>
@@ -29,6 +31,7 @@ public final class RateTracker {
   private final ValueState<CounterSnapshot> previous;
   private final Counter duplicates;
   private final Counter outOfOrder;
+  private final UnknownMetrics unknownMetrics;
 
   /** Registers the keyed state and metrics in {@code ctx}; call from {@code open()}. */
   public RateTracker(RuntimeContext ctx, Duration maxGap, Duration stateTtl) {
@@ -42,6 +45,7 @@ public final class RateTracker {
     previous = ctx.getState(desc);
     duplicates = ctx.getMetricGroup().counter("duplicateSamples");
     outOfOrder = ctx.getMetricGroup().counter("outOfOrderSamples");
+    unknownMetrics = new UnknownMetrics(ctx.getMetricGroup());
   }
 
   /** The sample with its derived rates added, or null when it is a duplicate to drop. */
@@ -51,6 +55,7 @@ public final class RateTracker {
       duplicates.inc();
       return null;
     }
+    unknownMetrics.count(sample.metrics());
     if (prev != null && sample.timestampMs() < prev.timestampMs) {
       outOfOrder.inc();
       return sample;

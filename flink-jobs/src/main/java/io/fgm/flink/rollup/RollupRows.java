@@ -10,7 +10,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Rows of the 1-minute rollup tier ({@code avro/metric-rollup-v1.avsc}): per container, metric and minute the min,
- * max, avg, last value and count, with the same label columns as the raw tier ({@link io.fgm.schema.MetricRows}).
+ * max, avg, last value and count, with the label columns of the raw tier
+ * ({@link io.fgm.schema.SampleRows#LABEL_COLUMNS}).
  */
 public final class RollupRows {
   public static final Schema SCHEMA = load("/avro/metric-rollup-v1.avsc");

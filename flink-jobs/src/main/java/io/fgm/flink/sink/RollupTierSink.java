@@ -24,10 +24,7 @@ public final class RollupTierSink {
   /** @param compactEveryCheckpoints 0 disables compaction */
   public static FileSink<GenericRecord> create(
       String basePath, ParquetSettings parquet, int compactEveryCheckpoints, long compactBytes) {
-    // The rollup statistics keep BYTE_STREAM_SPLIT: plain doubles were measured better only for the raw tier's
-    // sorted series (README "Bytes per value"), not for per-minute aggregates.
-    ParquetSettings rollup = parquet.withValueEncoding(parquet.valueDictionary(), true);
-    return TierSinks.create(basePath, new ParquetWriterFactory<>(new RollupParquetBuilder(rollup)),
+    return TierSinks.create(basePath, new ParquetWriterFactory<>(new RollupParquetBuilder(parquet)),
         new RollupBucketAssigner(), "rollup", compactEveryCheckpoints, compactBytes,
         new RecordWiseFileCompactor<>(new GenericRowReader.Factory()));
   }
@@ -43,7 +40,7 @@ public final class RollupTierSink {
 
     @Override
     public ParquetWriter<GenericRecord> createWriter(OutputFile out) throws java.io.IOException {
-      return settings.open(out, RollupRows.SCHEMA);
+      return settings.openRollups(out, RollupRows.SCHEMA);
     }
   }
 

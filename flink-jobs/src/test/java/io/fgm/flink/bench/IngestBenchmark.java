@@ -28,10 +28,12 @@ import org.apache.parquet.io.LocalInputFile;
  * Throughput of the ingest job on this machine: a seeded {@link SyntheticFleet} is produced into an embedded broker
  * (time compressed: as fast as the producer goes), then the job reads it all (bounded) on a local MiniCluster and
  * commits Parquet. Reports values/s from Kafka to committed Parquet (submit to finish, so it includes start-up and
- * the final commit) and Parquet bytes per stored value.
+ * the final commit; values = non-null metric cells of the committed raw tier, rows = samples), the process CPU time
+ * spent during the job as values per CPU-second (independent of other load on the machine, unlike values/s; it
+ * includes the embedded broker serving the reads), and Parquet bytes per stored value.
  *
  * <pre>java -cp "$(cat target/test-classpath.txt):target/classes:target/test-classes" \
- *     io.fgm.flink.bench.IngestBenchmark --nodes 50 --containers 100 --seconds 30 --parallelism 2 [--findings false]</pre>
+ *     io.fgm.flink.bench.IngestBenchmark --nodes 50 --containers 100 --seconds 60 --parallelism 2 [--findings false]</pre>
  */
 public final class IngestBenchmark {
   private IngestBenchmark() {}
@@ -52,6 +54,7 @@ public final class IngestBenchmark {
       Samples.createTopics(kafka, partitions, "bench.samples");
       long t0 = System.nanoTime();
       long wireBytes = 0;
+      long producedValues = 0;
       long start = 1_767_225_600_000L;
       java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
       java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
@@ -61,6 +64,7 @@ public final class IngestBenchmark {
             ContainerSample sample = fleet.next(c, start + s * 1000L);
             byte[] value = SampleCodec.encode(sample);
             wireBytes += value.length;
+            producedValues += sample.metrics().size();
             producer.send(new ProducerRecord<>("bench.samples", null, sample.timestampMs(),
                 Samples.utf8(sample.kafkaKey()), value), (md, e) -> {
                   if (e != null) {
@@ -81,7 +85,7 @@ public final class IngestBenchmark {
         System.out.printf("WARNING: %,d of %,d samples reached Kafka%n", inKafka, samples);
       }
       System.out.printf("produced %,d samples (%,d values, %.1f MB encoded) in %.1f s: %,.0f values/s%n",
-          samples, samples * 40, wireBytes / 1e6, produceS, samples * 40 / produceS);
+          samples, producedValues, wireBytes / 1e6, produceS, producedValues / produceS);
 
       Configuration conf = new Configuration();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
@@ -100,20 +104,20 @@ public final class IngestBenchmark {
               .findingsTopic(p.getBoolean("findings", true) ? io.fgm.schema.Finding.TOPIC : "")
               .findingsOutputPath(p.getBoolean("findings", true) ? null : "")
               .checkpointInterval(Duration.ofSeconds(p.getInt("checkpoint-seconds", 10)))
-              .parquet(ParquetSettings.defaults()
-                  .withZstdLevel(p.getInt("zstd-level", ParquetSettings.defaults().zstdLevel()))
-                  .withValueEncoding(p.getBoolean("value-dictionary", ParquetSettings.defaults().valueDictionary()),
-                      p.getBoolean("byte-stream-split", ParquetSettings.defaults().byteStreamSplit()))
-                  .withWriterV2(p.getBoolean("writer-v2", ParquetSettings.defaults().writerV2()))
-                  .withCheapStaging(p.getBoolean("cheap-staging", ParquetSettings.defaults().cheapStaging())))
+              .parquet(settings(p))
               .parallelism(parallelism)
               .restartAttempts(0)
               .build());
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t1 = System.nanoTime();
       env.execute("fgm-bench");
       double jobS = (System.nanoTime() - t1) / 1e9;
+      double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
 
       long rows = 0;
+      long values = 0;
       long bytes = 0;
       int files = 0;
       Path raw = out.resolve("raw");
@@ -122,7 +126,9 @@ public final class IngestBenchmark {
             .filter(Files::isRegularFile).toList()) {
           files++;
           bytes += Files.size(f);
-          rows += rowCount(f);
+          long[] rv = rowsAndValues(f);
+          rows += rv[0];
+          values += rv[1];
         }
       }
       long rollupBytes = dirBytes(out.resolve("rollup_1m"));
@@ -134,10 +140,13 @@ public final class IngestBenchmark {
         }
       }
       System.out.printf(
-          "job: %,d rows in %,d raw files (%.1f MB) in %.1f s from submit: %,.0f values/s; %.3f bytes/value; "
-              + "rollup tier %.2f MB (%.1f%% of raw)%n",
-          rows, files, bytes / 1e6, jobS, rows / jobS, (double) bytes / rows, rollupBytes / 1e6,
-          100.0 * rollupBytes / bytes);
+          "job: %,d values in %,d rows, %,d raw files (%.1f MB) in %.1f s from submit: %,.0f values/s, %,.0f rows/s; "
+              + "%.1f CPU-s: %,.0f values/CPU-s; %.3f bytes/value; rollup tier %.2f MB (%.1f%% of raw)%n",
+          values, rows, files, bytes / 1e6, jobS, values / jobS, rows / jobS, cpuS, values / cpuS,
+          (double) bytes / values, rollupBytes / 1e6, 100.0 * rollupBytes / bytes);
+      System.out.printf("RESULT layout=wide values=%d rows=%d jobS=%.2f cpuS=%.2f values/s=%.0f rows/s=%.0f "
+          + "values/cpu-s=%.0f bytes/value=%.3f load=%s%n", values, rows, jobS, cpuS, values / jobS, rows / jobS,
+          values / cpuS, (double) bytes / values, loadAverage());
     } finally {
       if (p.getBoolean("keep", false)) {
         System.out.println("output kept in " + out);
@@ -166,10 +175,34 @@ public final class IngestBenchmark {
     }
   }
 
-  private static long rowCount(Path f) throws IOException {
+  /** {rows, non-null metric cells} of a committed raw-tier file, from its footer statistics. */
+  static long[] rowsAndValues(Path f) throws IOException {
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
-      return r.getRecordCount();
+      long values = 0;
+      for (org.apache.parquet.hadoop.metadata.BlockMetaData b : r.getFooter().getBlocks()) {
+        for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : b.getColumns()) {
+          if (io.fgm.schema.SampleRows.metricOf(c.getPath().toDotString()).isPresent()) {
+            if (!c.getStatistics().isNumNullsSet()) {
+              throw new IllegalStateException("no null counts in " + f + " (a staging file?)");
+            }
+            values += c.getValueCount() - c.getStatistics().getNumNulls();
+          }
+        }
+      }
+      return new long[] {r.getRecordCount(), values};
     }
+  }
+
+  /** The job's Parquet settings with the benchmark's overrides. */
+  static ParquetSettings settings(ParameterTool p) {
+    ParquetSettings d = ParquetSettings.defaults();
+    ParquetSettings s = d.withZstdLevel(p.getInt("zstd-level", d.zstdLevel()))
+        .withWriterV2(p.getBoolean("writer-v2", d.writerV2()))
+        .withContainerBloomFilter(p.getBoolean("bloom-filter", d.containerBloomFilter()));
+    if (p.has("metric-encoding")) {
+      s = s.withMetricEncoding(ParquetSettings.MetricEncoding.valueOf(p.get("metric-encoding")));
+    }
+    return s;
   }
 
   private static long dirBytes(Path dir) throws IOException {

@@ -6,7 +6,7 @@ import io.fgm.flink.StartingOffsets;
 import io.fgm.flink.sink.ParquetSettings;
 import io.fgm.flink.testing.Samples;
 import io.fgm.schema.ContainerSample;
-import io.fgm.schema.MetricRows;
+import io.fgm.schema.SampleRows;
 import io.fgm.schema.SampleCodec;
 import io.fgm.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import org.apache.parquet.io.LocalInputFile;
  * the time to finish the checkpoint and the compaction).
  *
  * <pre>java -cp ... io.fgm.flink.bench.LatencyBenchmark --nodes 10 --containers 100 --seconds 120 \
- *     --checkpoint-seconds 5 --compact 6 [--cheap-staging true]</pre>
+ *     --checkpoint-seconds 5 --compact 6 [--fleet noisy|realistic]</pre>
  */
 public final class LatencyBenchmark {
   private LatencyBenchmark() {}
@@ -57,8 +57,8 @@ public final class LatencyBenchmark {
     Fleet fleet = Fleet.of(p.get("fleet", "noisy"), nodes, perNode, 42);
     System.out.printf("load average at start: %s%n", IngestBenchmark.loadAverage());
     System.out.printf("%d containers x 1 Hz for %d s (%,d samples/s, ~%,d values/s), checkpoint %d s, compaction "
-            + "every %d checkpoints, cheap staging %s%n", fleet.containers(), seconds, fleet.containers(),
-        fleet.containers() * 40, checkpointS, compact, p.getBoolean("cheap-staging", true));
+            + "every %d checkpoints%n", fleet.containers(), seconds, fleet.containers(),
+        fleet.containers() * 40, checkpointS, compact);
 
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
       Samples.createTopics(kafka, p.getInt("partitions", 2), "lat.samples");
@@ -75,7 +75,7 @@ public final class LatencyBenchmark {
           .findingsOutputPath(p.getBoolean("findings", true) ? null : "")
           .compactEveryCheckpoints(compact)
           .checkpointInterval(Duration.ofSeconds(checkpointS))
-          .parquet(ParquetSettings.defaults().withCheapStaging(p.getBoolean("cheap-staging", true)))
+          .parquet(IngestBenchmark.settings(p))
           .parallelism(parallelism)
           .restartAttempts(0)
           .build());
@@ -131,16 +131,18 @@ public final class LatencyBenchmark {
 
       List<long[]> perFile = new ArrayList<>(); // {oldest delay, newest delay}
       long rows = 0;
+      long values = 0;
       long bytes = 0;
       for (Map.Entry<Path, Long> e : seen.entrySet()) {
         long[] minMax = timeRange(e.getKey());
         rows += minMax[2];
+        values += IngestBenchmark.rowsAndValues(e.getKey())[1];
         bytes += Files.size(e.getKey());
         perFile.add(new long[] {e.getValue() - minMax[0], e.getValue() - minMax[1]});
       }
       System.out.printf("sender: %d of %d seconds sent late (max %d ms); %d committed raw files, %,d rows, "
-              + "%.3f bytes/value; last sample committed: %s%n", lateSends, seconds, maxSendLagMs, perFile.size(),
-          rows, (double) bytes / rows, maxTime(seen.keySet()) >= lastSample);
+              + "%,d values, %.3f bytes/value; last sample committed: %s%n", lateSends, seconds, maxSendLagMs,
+          perFile.size(), rows, values, (double) bytes / values, maxTime(seen.keySet()) >= lastSample);
       report("oldest sample in file -> visible", perFile.stream().mapToLong(x -> x[0]).sorted().toArray(), bound);
       report("newest sample in file -> visible", perFile.stream().mapToLong(x -> x[1]).sorted().toArray(), bound);
       System.out.printf("load average at end: %s%n", IngestBenchmark.loadAverage());
@@ -191,7 +193,7 @@ public final class LatencyBenchmark {
       long max = Long.MIN_VALUE;
       for (BlockMetaData b : r.getFooter().getBlocks()) {
         for (ColumnChunkMetaData c : b.getColumns()) {
-          if (c.getPath().toDotString().equals(MetricRows.TIME)) {
+          if (c.getPath().toDotString().equals(SampleRows.TIME)) {
             Statistics<?> st = c.getStatistics();
             min = Math.min(min, (Long) st.genericGetMin());
             max = Math.max(max, (Long) st.genericGetMax());

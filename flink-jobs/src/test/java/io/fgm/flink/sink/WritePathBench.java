@@ -12,13 +12,15 @@ import org.apache.flink.util.ParameterTool;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * CPU time of the two raw-tier write paths without Kafka or Flink around them, interleaved: A writes the
- * pre-compaction files with the full encoding and compacts them through Avro records ({@link SortingRowCompactor});
- * B writes cheap staging files and compacts them column-wise ({@link SortedParquetCompactor}). One compaction unit
- * of {@code --containers} × {@code --seconds} samples in {@code --files} files; reports the median and range of
- * {@code --reps} runs per path and step.
+ * CPU time of the raw tier's write path without Kafka or Flink around it, on one thread: the staging files of one
+ * compaction unit ({@code --containers} × {@code --seconds} samples in {@code --files} files) and their compaction
+ * ({@link SampleRowCompactor}); reports the median and range of {@code --reps} runs per step after one warm-up, in
+ * rows (samples) and values (non-NaN metrics of the catalogue) per second.
  */
 public final class WritePathBench {
+  /** Thread CPU time, not wall time: the machine is shared, and CPU time does not depend on the others' load. */
+  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
   private WritePathBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -29,64 +31,52 @@ public final class WritePathBench {
     int reps = p.getInt("reps", 5);
     Fleet fleet = Fleet.of(p.get("fleet", "noisy"), 1, containers, 42);
     List<ContainerSample> samples = new ArrayList<>();
+    long values = 0;
+    double[] cells = new double[SampleRow.METRICS];
     for (int s = 0; s < seconds; s++) {
       for (int c = 0; c < containers; c++) {
-        samples.add(fleet.next(c, 1_767_225_600_000L + s * 1000L));
+        ContainerSample x = fleet.next(c, 1_767_225_600_000L + s * 1000L);
+        samples.add(x);
+        io.fgm.schema.SampleRows.valuesInto(x.metrics(), cells);
+        values += Arrays.stream(cells).filter(v -> !Double.isNaN(v)).count();
       }
     }
     ParquetSettings settings = ParquetSettings.defaults();
     Path dir = Files.createTempDirectory("fgm-writepath");
-    long[][] t = new long[4][reps]; // A write, A compact, B write, B compact
-    long rows = 0;
+    long[][] t = new long[2][reps]; // write, compact
     for (int r = 0; r < reps + 1; r++) { // first round is warm-up
-      for (int path = 0; path < 2; path++) {
-        boolean b = path == 1;
-        List<org.apache.flink.core.fs.Path> in = new ArrayList<>();
-        long w0 = System.nanoTime();
-        int per = (samples.size() + files - 1) / files;
-        for (int f = 0; f < files; f++) {
-          Path file = dir.resolve("in-" + path + "-" + f + ".parquet");
-          Files.deleteIfExists(file);
-          LocalOutputFile out = new LocalOutputFile(file);
-          MetricRowWriter w = new MetricRowWriter(b ? settings.openStagingRows(out) : settings.openRows(out));
-          for (ContainerSample x : samples.subList(f * per, Math.min(samples.size(), (f + 1) * per))) {
-            w.addElement(x);
-          }
-          w.finish();
-          in.add(new org.apache.flink.core.fs.Path(file.toUri()));
+      List<org.apache.flink.core.fs.Path> in = new ArrayList<>();
+      long w0 = CPU.getCurrentThreadCpuTime();
+      int per = (samples.size() + files - 1) / files;
+      for (int f = 0; f < files; f++) {
+        Path file = dir.resolve("in-" + f + ".parquet");
+        Files.deleteIfExists(file);
+        SampleRowWriter w = new SampleRowWriter(settings.openStagingSamples(new LocalOutputFile(file)));
+        for (ContainerSample x : samples.subList(f * per, Math.min(samples.size(), (f + 1) * per))) {
+          w.addElement(x);
         }
-        long c0 = System.nanoTime();
-        Path out = dir.resolve("out-" + path + ".parquet");
-        if (b) {
-          try (OutputStream o = Files.newOutputStream(out)) {
-            new SortedParquetCompactor(settings).compact(in, o);
-          }
-        } else {
-          Files.deleteIfExists(out);
-          MetricRowWriter w = new MetricRowWriter(settings.openRows(new LocalOutputFile(out)));
-          new SortingRowCompactor().compact(in, w::addElement);
-          w.finish();
-        }
-        long c1 = System.nanoTime();
-        if (r > 0) {
-          t[path * 2][r - 1] = c0 - w0;
-          t[path * 2 + 1][r - 1] = c1 - c0;
-        }
-        try (org.apache.parquet.hadoop.ParquetFileReader pr =
-            org.apache.parquet.hadoop.ParquetFileReader.open(new org.apache.parquet.io.LocalInputFile(out))) {
-          rows = pr.getRecordCount();
-        }
+        w.finish();
+        in.add(new org.apache.flink.core.fs.Path(file.toUri()));
+      }
+      long c0 = CPU.getCurrentThreadCpuTime();
+      try (OutputStream o = Files.newOutputStream(dir.resolve("out.parquet"))) {
+        new SampleRowCompactor(settings).compact(in, o);
+      }
+      long c1 = CPU.getCurrentThreadCpuTime();
+      if (r > 0) {
+        t[0][r - 1] = c0 - w0;
+        t[1][r - 1] = c1 - c0;
       }
     }
-    System.out.printf("%,d rows per unit (%d files), %d reps after 1 warm-up, load %s%n", rows, files, reps,
-        Files.readString(Path.of("/proc/loadavg")).trim());
-    String[] names = {"A write (full encoding)", "A compact (Avro, SortingRowCompactor)",
-        "B write (staging encoding)", "B compact (column-wise, SortedParquetCompactor)"};
-    for (int i = 0; i < 4; i++) {
+    System.out.printf("%,d rows, %,d values per unit (%d files), %d reps after 1 warm-up, load %s%n", samples.size(),
+        values, files, reps, Files.readString(Path.of("/proc/loadavg")).trim());
+    String[] names = {"write staging files", "compact (SampleRowCompactor)"};
+    for (int i = 0; i < 2; i++) {
       long[] x = t[i].clone();
       Arrays.sort(x);
-      System.out.printf("  %-50s median %6.0f ms (%,.0f rows/s), range %.0f–%.0f ms%n", names[i], x[reps / 2] / 1e6,
-          rows / (x[reps / 2] / 1e9), x[0] / 1e6, x[reps - 1] / 1e6);
+      double med = x[reps / 2] / 1e9;
+      System.out.printf("  %-30s median %6.0f CPU-ms (%,.0f rows/CPU-s, %,.0f values/CPU-s), range %.0f–%.0f ms%n", names[i],
+          med * 1e3, samples.size() / med, values / med, x[0] / 1e6, x[reps - 1] / 1e6);
     }
     try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());

@@ -1,6 +1,7 @@
 package io.fgm.flink.testing;
 
-import io.fgm.schema.MetricRows;
+import io.fgm.schema.Metric;
+import io.fgm.schema.SampleRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,31 +76,44 @@ public final class StoreReader {
         .toList();
   }
 
+  /**
+   * Every stored metric value of the raw tier under {@code root} as one long-form {@link Row} (one per non-null
+   * metric cell of each wide row, {@link SampleRows}), so that tests can check each (container, metric, time).
+   */
   public static List<Row> rows(Path root) {
     List<Row> rows = new ArrayList<>();
     for (Path f : committedFiles(root)) {
       String partition = root.relativize(f.getParent()).toString();
-      try (ParquetReader<GenericRecord> r =
-          AvroParquetReader.<GenericRecord>builder(new LocalInputFile(f)).withDataModel(GenericData.get()).build()) {
-        for (GenericRecord g = r.read(); g != null; g = r.read()) {
-          rows.add(
-              new Row(
-                  partition,
-                  (Long) g.get(MetricRows.TIME),
-                  g.get(MetricRows.METRIC_NAME).toString(),
-                  (Double) g.get(MetricRows.VALUE),
-                  g.get(MetricRows.CONTAINER_ID).toString(),
-                  g.get(MetricRows.NODE_NAME).toString(),
-                  g.get(MetricRows.QOS_CLASS).toString(),
-                  str(g.get(MetricRows.POD_NAME)),
-                  str(g.get(MetricRows.NAMESPACE)),
-                  str(g.get(MetricRows.CONTAINER_NAME))));
+      for (GenericRecord g : records(f)) {
+        for (Metric m : Metric.values()) {
+          Object v = g.get(SampleRows.column(m));
+          if (v != null) {
+            rows.add(
+                new Row(
+                    partition,
+                    (Long) g.get(SampleRows.TIME),
+                    m.key(),
+                    (Double) v,
+                    g.get(SampleRows.CONTAINER_ID).toString(),
+                    g.get(SampleRows.NODE_NAME).toString(),
+                    g.get(SampleRows.QOS_CLASS).toString(),
+                    str(g.get(SampleRows.POD_NAME)),
+                    str(g.get(SampleRows.NAMESPACE)),
+                    str(g.get(SampleRows.CONTAINER_NAME))));
+          }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + f, e);
       }
     }
     return rows;
+  }
+
+  /** The wide rows of the raw tier under {@code root} (one per stored sample), as generic records. */
+  public static List<GenericRecord> sampleRows(Path root) {
+    List<GenericRecord> out = new ArrayList<>();
+    for (Path f : committedFiles(root)) {
+      out.addAll(records(f));
+    }
+    return out;
   }
 
   /** All records of one Parquet file, as generic records of the file's own schema. */

@@ -2,7 +2,7 @@ package io.fgm.launcher.study;
 
 import io.fgm.query.ContainerInfo;
 import io.fgm.query.TimeRange;
-import io.fgm.query.store.MetricRowFiles;
+import io.fgm.query.store.SampleRowFiles;
 import io.fgm.query.store.StoreLayout;
 import io.fgm.studies.io.ParsedSeries;
 import java.io.IOException;
@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one container's metric from the long-form Parquet store ({@code
+ * Reads one container's metric from the raw tier's wide Parquet store ({@code
  * <store>/dt=YYYY-MM-DD/node=<node>/*.parquet}, see SCHEMA.md) with the query service's readers:
- * only the day partitions of the range (and the node when given) are listed; the label columns of
- * those files say which containers and metrics exist (to resolve {@code --container} and to answer
- * "unknown" with what is there); then the values are read with a Parquet row filter on metric name,
- * container id and time, so row groups of other containers are skipped. The thin I/O shell around
+ * only the day partitions of the range (and the node when given) are listed; the label and metric
+ * columns of those files say which containers and metrics exist (to resolve {@code --container} and
+ * to answer "unknown" with what is there); then only the metric's column is read, with a Parquet
+ * filter on container id and time, so row groups of other containers are skipped. The thin I/O shell around
  * the pure {@link ContainerMatch} and {@link SecondGrid}.
  */
 final class StoreSeriesReader {
@@ -49,7 +49,7 @@ final class StoreSeriesReader {
         }
         Map<String, ContainerInfo> known = new HashMap<>();
         for (Path f : files) {
-            MetricRowFiles.summarize(f, Files.size(f), Files.getLastModifiedTime(f).toMillis())
+            SampleRowFiles.summarize(f, Files.size(f), Files.getLastModifiedTime(f).toMillis())
                     .containers().forEach((id, info) -> known.merge(id, info, ContainerInfo::merge));
         }
         ContainerInfo c = ContainerMatch.resolve(container, known.values());
@@ -59,7 +59,7 @@ final class StoreSeriesReader {
         }
         Samples samples = new Samples();
         for (Path f : files) {
-            MetricRowFiles.readValues(f, metric, Set.of(c.containerId()), range,
+            SampleRowFiles.readValues(f, metric, Set.of(c.containerId()), range,
                     (id, t, v) -> samples.add(t, v));
         }
         if (samples.count == 0) {

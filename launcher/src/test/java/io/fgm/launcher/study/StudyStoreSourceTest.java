@@ -3,8 +3,9 @@ package io.fgm.launcher.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fgm.query.fixture.StoreFixture;
 import io.fgm.schema.ContainerRef;
-import java.io.IOException;
+import io.fgm.schema.QosClass;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Tests for {@link StudyInput}'s store source: {@code fgm study ...} run in-process over a real
- * Parquet store written in a temporary directory, with a step planted at a known second.
+ * Parquet store written in a temporary directory (by the query service's fixture writer, the raw
+ * tier's layout), with a step planted at a known second.
  */
 class StudyStoreSourceTest {
     static final long START = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
@@ -35,12 +37,12 @@ class StudyStoreSourceTest {
     @TempDir static Path store;
 
     @BeforeAll
-    static void writeStore() throws IOException {
-        ContainerRef web = StoreWriter.container(WEB_ID, "web-1", "app");
-        ContainerRef web2 = StoreWriter.container(WEB2_ID, "web-2", "app");
-        ContainerRef db = StoreWriter.container(DB_ID, "db-0", "postgres");
+    static void writeStore() {
+        ContainerRef web = StoreFixture.container(WEB_ID, "web-1", "shop", "app", QosClass.BURSTABLE);
+        ContainerRef web2 = StoreFixture.container(WEB2_ID, "web-2", "shop", "app", QosClass.BURSTABLE);
+        ContainerRef db = StoreFixture.container(DB_ID, "db-0", "shop", "postgres", QosClass.BURSTABLE);
         Random random = new Random(7);
-        new StoreWriter(store)
+        new StoreFixture(store)
                 .series("node-a", web, "memory.working_set_bytes", START, END, t -> {
                     long second = (t - START) / 1000;
                     if (second >= 100 && second < 110) {
@@ -51,7 +53,7 @@ class StudyStoreSourceTest {
                 .series("node-a", web, "cpu.usage_millicores", START, END, t -> 200)
                 .series("node-a", db, "memory.working_set_bytes", START, END, t -> 7e8)
                 .write("part-0.parquet");
-        new StoreWriter(store)
+        new StoreFixture(store)
                 .series("node-b", web2, "memory.working_set_bytes", START, END, t -> 5e7)
                 .write("part-0.parquet");
     }

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param file the data file
  * @param sizeBytes file size when summarized
  * @param modifiedMs modification time when summarized
- * @param rows number of rows
+ * @param rows number of rows (raw tier: container-seconds; rollup: container-metric-minutes)
  * @param containers per container id: its labels, metrics and first/last time within this file
- * @param readable false when the file could not be read as a MetricRow Parquet file
+ * @param readable false when the file could not be read as Parquet of its tier's layout (wide SampleRow rows in
+ *     the raw tier, long-form rollup rows in the rollup tier)
  */
 public record FileSummary(
     Path file, long sizeBytes, long modifiedMs, long rows, Map<String, ContainerInfo> containers, boolean readable) {

@@ -24,7 +24,12 @@ import java.util.Map;
  * leaves the previous snapshot.
  */
 public final class IndexSnapshot {
-  private static final int FORMAT = 1;
+  /**
+   * 2: raw-tier summaries of wide SampleRow files (1 was the long-form layout's; a file summarized under 1 might be
+   * an old long-form file that the wide reader must skip, so a version-1 snapshot is ignored and everything is
+   * summarized again once).
+   */
+  private static final int FORMAT = 2;
 
   private IndexSnapshot() {}
 

@@ -40,6 +40,15 @@ public final class MetadataIndex {
   private final Map<FileVersion, FileSummary> summaries = new ConcurrentHashMap<>();
   private final AtomicLong summarized = new AtomicLong();
   private final AtomicLong unreadable = new AtomicLong();
+  private final AtomicLong wrongLayout = new AtomicLong();
+
+  /** What a tier's files hold, which decides how they are summarized. */
+  public enum Tier {
+    /** Wide SampleRow rows ({@link SampleRowFiles}); a long-form file there is skipped and counted. */
+    RAW,
+    /** Long-form rollup rows, one per container, metric and minute ({@link RollupFiles}). */
+    ROLLUP
+  }
 
   private record FileVersion(Path file, long size, long modified) {}
 
@@ -80,11 +89,19 @@ public final class MetadataIndex {
     return fs;
   }
 
-  /** The readable files of every partition under {@code root} selected by {@code range} and {@code nodeFilter}. */
+  /**
+   * The readable files of every partition under {@code root}, a raw tier, selected by {@code range} and
+   * {@code nodeFilter}.
+   */
   public List<PartitionFiles> files(Path root, TimeRange range, Predicate<String> nodeFilter) {
+    return files(root, Tier.RAW, range, nodeFilter);
+  }
+
+  /** As {@link #files(Path, TimeRange, Predicate)} for a root holding {@code tier}'s files. */
+  public List<PartitionFiles> files(Path root, Tier tier, TimeRange range, Predicate<String> nodeFilter) {
     List<PartitionFiles> out = new ArrayList<>();
     for (StoreLayout.Partition p : StoreLayout.select(partitions(root), range, nodeFilter)) {
-      Listing listing = listing(p.dir());
+      Listing listing = listing(p.dir(), tier);
       out.add(new PartitionFiles(p, listing.readable(), listing.digest()));
     }
     return out;
@@ -125,12 +142,20 @@ public final class MetadataIndex {
     return summarized.get();
   }
 
-  /** Files that could not be read as MetricRow Parquet, skipped until they change. */
+  /** Files that could not be read as Parquet, skipped until they change. */
   public long unreadableFiles() {
     return unreadable.get();
   }
 
-  private Listing listing(Path dir) {
+  /**
+   * Parquet files of another layout than their tier's (in the raw tier: long-form files from before the wide rows, or
+   * not SampleRow files at all), skipped until they change; each is logged once.
+   */
+  public long wrongLayoutFiles() {
+    return wrongLayout.get();
+  }
+
+  private Listing listing(Path dir, Tier tier) {
     long now = nanoTime.getAsLong();
     Listing cached = partitions.get(dir);
     if (cached != null && now - cached.listedAtNanos() < relistIntervalNanos) {
@@ -143,7 +168,7 @@ public final class MetadataIndex {
         try {
           background.execute(() -> {
             try {
-              relist(dir, nanoTime.getAsLong(), partitions.get(dir));
+              relist(dir, tier, nanoTime.getAsLong(), partitions.get(dir));
             } catch (RuntimeException e) {
               LOG.warn("re-listing {} failed; keeping the last listing: {}", dir, e.toString());
             } finally {
@@ -152,15 +177,15 @@ public final class MetadataIndex {
           });
         } catch (java.util.concurrent.RejectedExecutionException e) {
           refreshing.remove(dir);
-          return relist(dir, now, cached);
+          return relist(dir, tier, now, cached);
         }
       }
       return cached;
     }
-    return relist(dir, now, cached);
+    return relist(dir, tier, now, cached);
   }
 
-  private Listing relist(Path dir, long now, Listing cached) {
+  private Listing relist(Path dir, Tier tier, long now, Listing cached) {
     Map<Path, FileSummary> previous = cached == null ? Map.of() : cached.files();
     Map<Path, FileSummary> files = new HashMap<>();
     for (StoreFs.Entry entry : StoreLayout.dataFiles(fs, dir)) {
@@ -175,7 +200,7 @@ public final class MetadataIndex {
           summaries.remove(new FileVersion(file, old.sizeBytes(), old.modifiedMs())); // rewritten in place
         }
         files.put(file, summaries.computeIfAbsent(new FileVersion(file, size, modified),
-            v -> summarize(v.file(), v.size(), v.modified())));
+            v -> summarize(tier, v.file(), v.size(), v.modified())));
       }
     }
     previous.forEach((file, old) -> {
@@ -202,11 +227,18 @@ public final class MetadataIndex {
     return List.copyOf(readable);
   }
 
-  private FileSummary summarize(Path file, long size, long modified) {
+  private FileSummary summarize(Tier tier, Path file, long size, long modified) {
     try {
-      FileSummary s = MetricRowFiles.summarize(fs.open(file, size), file, size, modified);
+      FileSummary s = tier == Tier.RAW ? SampleRowFiles.summarize(fs.open(file, size), file, size, modified)
+          : RollupFiles.summarize(fs.open(file, size), file, size, modified);
       summarized.incrementAndGet();
       return s;
+    } catch (SampleRowFiles.LayoutException e) {
+      // logged once per file version, like an unreadable one; never read as this tier's rows
+      wrongLayout.incrementAndGet();
+      LOG.warn("skipping data file {} ({} bytes) of the {} tier: {}", file, size, tier.name().toLowerCase(
+          java.util.Locale.ROOT), e.getMessage());
+      return FileSummary.unreadable(file, size, modified);
     } catch (java.io.IOException | RuntimeException e) {
       // logged once per file version: the unreadable summary is cached until the file changes
       unreadable.incrementAndGet();

@@ -117,7 +117,7 @@ public final class SeriesCache {
   /**
    * Decodes the series of those of {@code metrics} that are not cached yet for {@code file}, all in one pass over the
    * file (raw tier; a rollup cache decodes them one by one), so that the {@link #get} calls that follow hit. Reading
-   * several metrics of a file metric by metric decodes every row of the file once per metric.
+   * several metrics of a file metric by metric decodes the time and container columns once per metric.
    */
   public void prefetch(FileSummary file, Set<String> metrics) {
     Set<String> missing = new HashSet<>();
@@ -135,7 +135,7 @@ public final class SeriesCache {
     Map<String, Map<String, Growable>> acc = new HashMap<>();
     missing.forEach(m -> acc.put(m, new HashMap<>()));
     try {
-      MetricRowFiles.readValuesOfMetrics(fs.open(file.file(), file.sizeBytes()), missing,
+      SampleRowFiles.readValuesOfMetrics(fs.open(file.file(), file.sizeBytes()), missing,
           (m, id, t, v) -> acc.get(m).computeIfAbsent(id, k -> new Growable(false)).add(t, v, v));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file.file(), e);
@@ -177,7 +177,7 @@ public final class SeriesCache {
         RollupFiles.readMinutes(fs.open(file.file(), file.sizeBytes()), metric, null, all,
             (id, t, min, max) -> acc.computeIfAbsent(id, k -> new Growable(true)).add(t, min, max));
       } else {
-        MetricRowFiles.readValues(fs.open(file.file(), file.sizeBytes()), metric, null, all,
+        SampleRowFiles.readValues(fs.open(file.file(), file.sizeBytes()), metric, null, all,
             (id, t, v) -> acc.computeIfAbsent(id, k -> new Growable(false)).add(t, v, v));
       }
     } catch (IOException e) {

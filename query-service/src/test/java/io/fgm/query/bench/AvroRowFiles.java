@@ -4,7 +4,8 @@ import io.fgm.query.store.FileSummary;
 
 import io.fgm.query.ContainerInfo;
 import io.fgm.query.TimeRange;
-import io.fgm.schema.MetricRows;
+import io.fgm.schema.Metric;
+import io.fgm.schema.SampleRows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,33 +28,12 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * The original Avro-record reader, kept only as the "before" baseline of {@link ColdReadBench}.
- *
- * Reads long-form MetricRow Parquet files ({@link MetricRows}) with column projection and pushed-down
- * predicates: row groups whose statistics (time) or dictionaries (metric name, container id) cannot match are
- * skipped by parquet-java before any value is decoded.
+ * An Avro-record reader of the wide SampleRow files ({@link SampleRows}), parquet-avro with column projection and
+ * pushed-down predicates: the tests' oracle for the column reader ({@code SampleRowFiles}, which must agree with it on
+ * every fixture file) and the "records" baseline of {@link ColdReadBench}. A metric is present in a row when its
+ * column is not null.
  */
 public final class AvroRowFiles {
-  /** Every column but {@code value}: what a file summary needs. */
-  private static final Schema LABELS =
-      project(
-          MetricRows.TIME,
-          MetricRows.METRIC_NAME,
-          MetricRows.CONTAINER_ID,
-          MetricRows.POD_UID,
-          MetricRows.POD_NAME,
-          MetricRows.NAMESPACE,
-          MetricRows.CONTAINER_NAME,
-          MetricRows.QOS_CLASS,
-          MetricRows.NODE_NAME);
-
-  /**
-   * What a time series needs. metric_name is only filtered on, but parquet-java evaluates record-level
-   * predicates on projected columns only (an unprojected column reads as null), so it must be projected too.
-   */
-  private static final Schema VALUES =
-      project(MetricRows.TIME, MetricRows.METRIC_NAME, MetricRows.CONTAINER_ID, MetricRows.VALUE);
-
   private AvroRowFiles() {}
 
   /** Receives the rows of a series read. */
@@ -62,47 +42,57 @@ public final class AvroRowFiles {
     void accept(String containerId, long timeMs, double value);
   }
 
-  /** Reads the label columns of the whole file once and condenses them per container. */
+  /** Reads every column of the whole file once and condenses it per container. */
   public static FileSummary summarize(Path file, long sizeBytes, long modifiedMs) throws IOException {
     Map<String, Sighting> byId = new HashMap<>();
     long rows = 0;
-    try (ParquetReader<GenericRecord> reader = open(file, LABELS, FilterCompat.NOOP)) {
+    try (ParquetReader<GenericRecord> reader = open(file, SampleRows.SCHEMA, FilterCompat.NOOP)) {
       for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
         rows++;
-        String id = str(r.get(MetricRows.CONTAINER_ID));
+        String id = str(r.get(SampleRows.CONTAINER_ID));
         Sighting s = byId.computeIfAbsent(id, k -> new Sighting());
         s.add(r);
       }
     }
     Map<String, ContainerInfo> containers = new HashMap<>();
-    byId.forEach((id, s) -> containers.put(id, s.toInfo(id)));
+    byId.forEach((id, s) -> {
+      if (s.first != Long.MAX_VALUE) {
+        containers.put(id, s.toInfo(id));
+      }
+    });
     return new FileSummary(file, sizeBytes, modifiedMs, rows, containers, true);
   }
 
   /**
-   * Streams the rows of {@code metric} for {@code containerIds} (null: every container) within {@code range} to
-   * {@code sink}.
+   * Streams the non-null values of {@code metric} for {@code containerIds} (null: every container) within
+   * {@code range} to {@code sink}.
    *
    * @return the number of rows delivered
    */
   public static long readValues(
       Path file, String metric, Set<String> containerIds, TimeRange range, ValueSink sink) throws IOException {
-    FilterPredicate time =
-        FilterApi.and(
-            FilterApi.gtEq(FilterApi.longColumn(MetricRows.TIME), range.fromMs()),
-            FilterApi.ltEq(FilterApi.longColumn(MetricRows.TIME), range.toMs()));
+    String column = SampleRows.column(metric).orElse(null);
+    if (column == null) {
+      return 0;
+    }
     FilterPredicate predicate =
-        FilterApi.and(time, FilterApi.eq(FilterApi.binaryColumn(MetricRows.METRIC_NAME), Binary.fromString(metric)));
+        FilterApi.and(
+            FilterApi.gtEq(FilterApi.longColumn(SampleRows.TIME), range.fromMs()),
+            FilterApi.ltEq(FilterApi.longColumn(SampleRows.TIME), range.toMs()));
     if (containerIds != null) {
       Set<Binary> ids = new java.util.HashSet<>();
       containerIds.forEach(id -> ids.add(Binary.fromString(id)));
-      predicate = FilterApi.and(predicate, FilterApi.in(FilterApi.binaryColumn(MetricRows.CONTAINER_ID), ids));
+      predicate = FilterApi.and(predicate, FilterApi.in(FilterApi.binaryColumn(SampleRows.CONTAINER_ID), ids));
     }
     long n = 0;
-    try (ParquetReader<GenericRecord> reader = open(file, VALUES, FilterCompat.get(predicate))) {
+    try (ParquetReader<GenericRecord> reader =
+        open(file, project(SampleRows.TIME, SampleRows.CONTAINER_ID, column), FilterCompat.get(predicate))) {
       for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-        sink.accept(str(r.get(MetricRows.CONTAINER_ID)), (Long) r.get(MetricRows.TIME), (Double) r.get(MetricRows.VALUE));
-        n++;
+        Object v = r.get(column);
+        if (v != null) {
+          sink.accept(str(r.get(SampleRows.CONTAINER_ID)), (Long) r.get(SampleRows.TIME), (Double) v);
+          n++;
+        }
       }
     }
     return n;
@@ -121,10 +111,10 @@ public final class AvroRowFiles {
   private static Schema project(String... names) {
     List<Schema.Field> fields = new ArrayList<>();
     for (String name : names) {
-      Schema.Field f = MetricRows.SCHEMA.getField(name);
+      Schema.Field f = SampleRows.SCHEMA.getField(name);
       fields.add(new Schema.Field(f, f.schema()));
     }
-    Schema s = MetricRows.SCHEMA;
+    Schema s = SampleRows.SCHEMA;
     return Schema.createRecord(s.getName(), s.getDoc(), s.getNamespace(), false, fields);
   }
 
@@ -146,18 +136,27 @@ public final class AvroRowFiles {
     private long lastLabelTime = Long.MIN_VALUE;
 
     void add(GenericRecord r) {
-      long t = (Long) r.get(MetricRows.TIME);
+      boolean any = false;
+      for (Metric m : Metric.values()) {
+        if (r.get(SampleRows.column(m)) != null) {
+          metrics.add(m.key());
+          any = true;
+        }
+      }
+      if (!any) {
+        return; // a row without any metric: not a sighting
+      }
+      long t = (Long) r.get(SampleRows.TIME);
       first = Math.min(first, t);
       last = Math.max(last, t);
-      metrics.add(str(r.get(MetricRows.METRIC_NAME)));
       if (t >= lastLabelTime) { // the latest labels win: names may be learnt after the first samples
         lastLabelTime = t;
-        podUid = keep(str(r.get(MetricRows.POD_UID)), podUid);
-        podName = keep(str(r.get(MetricRows.POD_NAME)), podName);
-        namespace = keep(str(r.get(MetricRows.NAMESPACE)), namespace);
-        containerName = keep(str(r.get(MetricRows.CONTAINER_NAME)), containerName);
-        qos = keep(str(r.get(MetricRows.QOS_CLASS)), qos);
-        node = keep(str(r.get(MetricRows.NODE_NAME)), node);
+        podUid = keep(str(r.get(SampleRows.POD_UID)), podUid);
+        podName = keep(str(r.get(SampleRows.POD_NAME)), podName);
+        namespace = keep(str(r.get(SampleRows.NAMESPACE)), namespace);
+        containerName = keep(str(r.get(SampleRows.CONTAINER_NAME)), containerName);
+        qos = keep(str(r.get(SampleRows.QOS_CLASS)), qos);
+        node = keep(str(r.get(SampleRows.NODE_NAME)), node);
       }
     }
 

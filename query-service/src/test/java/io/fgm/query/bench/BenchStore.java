@@ -3,15 +3,17 @@ package io.fgm.query.bench;
 import io.fgm.query.fixture.StoreFixture;
 import io.fgm.schema.ContainerRef;
 import io.fgm.schema.Metric;
-import io.fgm.schema.MetricRows;
 import io.fgm.schema.PartitionPath;
 import io.fgm.schema.QosClass;
+import io.fgm.schema.SampleRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -22,12 +24,12 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * A deterministic benchmark store in the raw-tier layout, written the way the Flink job writes it (ZSTD,
- * dictionaries, bloom filter on the container id, 1 MiB pages, one row group per file): {@code containers}
- * containers spread over {@code nodes} nodes, one row per second per container and metric, one file per node every
- * {@code fileMinutes} minutes, rows in arrival order (second by second, every container, every metric) unless
- * {@code sorted}, in which case each file is sorted by (metric, container, time) and pages hold at most
- * 2,000 rows so that page statistics can skip.
+ * A deterministic benchmark store in the raw-tier layout (wide SampleRow rows), written the way the Flink job writes
+ * it (ZSTD, dictionaries, 1 MiB pages, one row group per file): {@code containers} containers spread over
+ * {@code nodes} nodes, one row per second per container with the {@link #METRICS} set (the catalogue's other columns
+ * null), one file per node every {@code fileMinutes} minutes, rows in arrival order (second by second, every
+ * container) unless {@code sorted}, in which case each file is sorted by (container id, node, time) as compacted
+ * files are.
  *
  * <p>A store is written once into a directory named after its parameters and reused by later runs (a
  * {@code _COMPLETE} marker says it was finished).
@@ -41,12 +43,20 @@ public record BenchStore(long startMs, int hours, int containers, int nodes, int
     return startMs + hours * 3_600_000L;
   }
 
+  /** Rows in the store: one per container and second. */
   public long rows() {
-    return (long) hours * 3600 * containers * METRICS.size();
+    return (long) hours * 3600 * containers;
+  }
+
+  /** Values in the store: one per container, second and metric (what the long-form layout had as rows). */
+  public long values() {
+    return rows() * METRICS.size();
   }
 
   public String dirName() {
-    return "store-" + hours + "h-" + containers + "c-" + nodes + "n-" + fileMinutes + "m" + (sorted ? "-sorted" : "");
+    // "-wide": the layout's own directory, so that a store written in the long-form layout before is never reused
+    return "store-" + hours + "h-" + containers + "c-" + nodes + "n-" + fileMinutes + "m-wide"
+        + (sorted ? "-sorted" : "");
   }
 
   public static String containerId(int i) {
@@ -97,36 +107,49 @@ public record BenchStore(long startMs, int hours, int containers, int nodes, int
 
   private void writeFile(Path root, int node, long from, long to) throws IOException {
     List<GenericRecord> rows = new ArrayList<>();
-    for (long t = from; t < to; t += 1000) {
-      for (int i = node; i < containers; i += nodes) {
-        ContainerRef c = container(i);
-        for (int m = 0; m < METRICS.size(); m++) {
-          rows.add(MetricRows.row(t, METRICS.get(m), value(i, m, t), node(node), c));
+    List<Integer> order = new ArrayList<>();
+    for (int i = node; i < containers; i += nodes) {
+      order.add(i);
+    }
+    if (sorted) { // by (container id, node, time): the compacted layout
+      order.sort(Comparator.comparing(BenchStore::containerId));
+      for (int i : order) {
+        for (long t = from; t < to; t += 1000) {
+          rows.add(row(i, node, t));
+        }
+      }
+    } else { // arrival order: second by second, every container
+      for (long t = from; t < to; t += 1000) {
+        for (int i : order) {
+          rows.add(row(i, node, t));
         }
       }
     }
-    if (sorted) {
-      rows.sort(Comparator.comparing((GenericRecord r) -> r.get(MetricRows.METRIC_NAME).toString())
-          .thenComparing(r -> r.get(MetricRows.CONTAINER_ID).toString())
-          .thenComparingLong(r -> (Long) r.get(MetricRows.TIME)));
-    }
     Path dir = root.resolve(PartitionPath.of(from, node(node)));
     Files.createDirectories(dir);
+    // as the Flink job writes the raw tier (flink-jobs ParquetSettings.defaults): ZSTD, dictionaries for every
+    // column, 1 MiB pages, one row group per file, no bloom filter
     try (ParquetWriter<GenericRecord> w =
         AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(dir.resolve("part-" + from + ".parquet")))
-            .withSchema(MetricRows.SCHEMA)
+            .withSchema(SampleRows.SCHEMA)
             .withConf(new PlainParquetConfiguration())
             .withCompressionCodec(CompressionCodecName.ZSTD)
             .withDictionaryEncoding(true)
-            .withBloomFilterEnabled(MetricRows.CONTAINER_ID, true)
             .withPageSize(1 << 20)
-            .withPageRowCountLimit(sorted ? 2_000 : 20_000)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .build()) {
       for (GenericRecord r : rows) {
         w.write(r);
       }
     }
+  }
+
+  private static GenericRecord row(int container, int node, long t) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (int m = 0; m < METRICS.size(); m++) {
+      values.put(METRICS.get(m), value(container, m, t));
+    }
+    return StoreFixture.row(t, node(node), container(container), values);
   }
 
   /**

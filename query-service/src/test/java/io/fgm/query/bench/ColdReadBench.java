@@ -5,7 +5,7 @@ import io.fgm.query.QueryConfig;
 import io.fgm.query.QueryService;
 import io.fgm.query.TimeRange;
 import io.fgm.query.TimeseriesQuery;
-import io.fgm.query.store.MetricRowFiles;
+import io.fgm.query.store.SampleRowFiles;
 import io.fgm.query.store.StoreLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where the cold-query time goes, old reader against new, in one run: the original Avro-record reader
- * ({@link AvroRowFiles}) and the column reader ({@link MetricRowFiles}) on the same files, for the two cold costs
+ * Where the cold-query time goes, record reader against column reader, in one run: the Avro-record reader
+ * ({@link AvroRowFiles}) and the column reader ({@link SampleRowFiles}) on the same wide files, for the two cold costs
  * (summarizing every file for the metadata index; decoding one metric of every file for 10 containers), and the
  * first calls of a fresh {@link QueryService}. Each store is measured in arrival order and sorted by
- * (metric, container, time). Files are in the OS page cache after the first repeat; "cold" means nothing decoded
+ * (container, node, time), the compacted layout. Files are in the OS page cache after the first repeat; "cold" means nothing decoded
  * in the process yet.
  *
  * <p>Run: {@code mvn -q -pl query-service test-compile exec:java -Dexec.classpathScope=test
@@ -50,8 +50,8 @@ public final class ColdReadBench {
     for (int i = 0; i < 10; i++) {
       ten.add(BenchStore.containerId(i * 7));
     }
-    System.out.printf("%n%s: %d files, %,d rows, %s%n", spec.dirName(), files.size(), spec.rows(),
-        spec.sorted() ? "sorted by (metric, container, time), 2,000-row pages" : "arrival order");
+    System.out.printf("%n%s: %d files, %,d rows (%,d values), %s%n", spec.dirName(), files.size(), spec.rows(),
+        spec.values(), spec.sorted() ? "sorted by (container, node, time)" : "arrival order");
     row("summarize all files (index)", "avro", () -> {
       for (Path f : files) {
         AvroRowFiles.summarize(f, 0, 0);
@@ -59,7 +59,7 @@ public final class ColdReadBench {
     });
     row("summarize all files (index)", "column", () -> {
       for (Path f : files) {
-        MetricRowFiles.summarize(f, 0, 0);
+        SampleRowFiles.summarize(f, 0, 0);
       }
     });
     row("10 containers x 1 metric x 1 h", "avro", () -> {
@@ -69,7 +69,7 @@ public final class ColdReadBench {
     });
     row("10 containers x 1 metric x 1 h", "column", () -> {
       for (Path f : files) {
-        MetricRowFiles.readValues(f, metric, ten, all, (id, t, v) -> {});
+        SampleRowFiles.readValues(f, metric, ten, all, (id, t, v) -> {});
       }
     });
     row("1 metric, all containers (cache fill)", "avro", () -> {
@@ -79,7 +79,7 @@ public final class ColdReadBench {
     });
     row("1 metric, all containers (cache fill)", "column", () -> {
       for (Path f : files) {
-        MetricRowFiles.readValues(f, metric, null, all, (id, t, v) -> {});
+        SampleRowFiles.readValues(f, metric, null, all, (id, t, v) -> {});
       }
     });
     for (long cache : new long[] {16L << 20, 0}) {

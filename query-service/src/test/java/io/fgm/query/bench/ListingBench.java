@@ -24,7 +24,7 @@ public final class ListingBench {
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int requests = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, false);
+    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, true);
     Path root = spec.ensure(dir);
     Path snapshot = dir.resolve(spec.dirName() + ".index");
     if (!Files.exists(snapshot)) {

@@ -19,7 +19,7 @@ public final class ListingProfile {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/fgm-bench");
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, false);
+    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, true);
     Path root = spec.ensure(dir);
     QueryService service = spec.warmService(dir, root);
     TimeRange all = new TimeRange(spec.startMs(), spec.endMs());

@@ -46,9 +46,10 @@ public final class QueryBench {
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int requests = args.length > 2 ? Integer.parseInt(args[2]) : 25;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, false);
+    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, true);
     Path root = spec.ensure(dir);
-    System.out.printf("store %s: %,d rows, %d cores, %d clients x %d requests x %d repeats%n", root, spec.rows(),
+    System.out.printf("store %s: %,d rows (%,d values), %d cores, %d clients x %d requests x %d repeats%n", root,
+        spec.rows(), spec.values(),
         Runtime.getRuntime().availableProcessors(), clients, requests, repeats);
 
     Path snapshot = dir.resolve(spec.dirName() + ".index");

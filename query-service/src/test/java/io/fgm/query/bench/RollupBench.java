@@ -3,7 +3,7 @@ package io.fgm.query.bench;
 import io.fgm.query.QueryConfig;
 import io.fgm.query.QueryServer;
 import io.fgm.query.fixture.RollupFixture;
-import io.fgm.schema.MetricRows;
+import io.fgm.schema.SampleRows;
 import io.fgm.schema.PartitionPath;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -46,14 +46,15 @@ public final class RollupBench {
     long start = BenchStore.DEFAULT_START;
     long end = start + DAYS * 86_400_000L;
     Path root = dir.resolve("store-7d-rollup");
-    BenchStore raw = new BenchStore(end - 3_600_000L, 1, CONTAINERS, NODES, 2, false);
+    BenchStore raw = new BenchStore(end - 3_600_000L, 1, CONTAINERS, NODES, 2, true);
     if (!Files.exists(root.resolve("_COMPLETE"))) {
       long t0 = System.nanoTime();
       writeRollup(root.resolve("rollup_1m"), start, end);
-      raw.ensure(root);
       Files.writeString(root.resolve("_COMPLETE"), "");
       System.out.printf("wrote %s in %.1f s%n", root, (System.nanoTime() - t0) / 1e9);
     }
+    // outside the marker: a rollup store written by an older build gets the raw hour in the current raw layout
+    raw.ensure(root);
     QueryConfig config = QueryConfig.builder().storePath(root).rawTier(raw.dirName()).port(0)
         .clock(Clock.fixed(Instant.ofEpochMilli(end), ZoneOffset.UTC)).build();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -93,13 +94,13 @@ public final class RollupBench {
               r.put("avg", sum / 60);
               r.put("last", BenchStore.value(i, k, m + 59_000));
               r.put("count", 60L);
-              r.put(MetricRows.CONTAINER_ID, c.containerId());
-              r.put(MetricRows.POD_UID, c.podUid());
-              r.put(MetricRows.POD_NAME, c.podName());
-              r.put(MetricRows.NAMESPACE, c.namespace());
-              r.put(MetricRows.CONTAINER_NAME, c.containerName());
-              r.put(MetricRows.QOS_CLASS, c.qos().label());
-              r.put(MetricRows.NODE_NAME, BenchStore.node(n));
+              r.put(SampleRows.CONTAINER_ID, c.containerId());
+              r.put(SampleRows.POD_UID, c.podUid());
+              r.put(SampleRows.POD_NAME, c.podName());
+              r.put(SampleRows.NAMESPACE, c.namespace());
+              r.put(SampleRows.CONTAINER_NAME, c.containerName());
+              r.put(SampleRows.QOS_CLASS, c.qos().label());
+              r.put(SampleRows.NODE_NAME, BenchStore.node(n));
               rows.add(r);
             }
           }

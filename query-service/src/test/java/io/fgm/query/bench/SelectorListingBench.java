@@ -24,7 +24,7 @@ public final class SelectorListingBench {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/fgm-bench");
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, false);
+    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, true);
     Path bench = spec.ensure(dir);
     Path root = Files.createTempDirectory("fgm-selector-bench");
     try (var days = Files.list(bench)) {

@@ -31,7 +31,7 @@ public final class SummaryProfile {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/fgm-bench");
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 40;
-    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, false);
+    BenchStore spec = new BenchStore(BenchStore.DEFAULT_START, 24, 100, 2, 2, true);
     Path root = spec.ensure(dir);
     StudyService[] services = new StudyService[2]; // 0: before, 1: after
     for (int k = 0; k < 2; k++) {

@@ -11,32 +11,31 @@ import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * FileSink compactor of the raw tier that writes the compacted Parquet file itself, with the final encoding
- * ({@link ParquetSettings}: dictionaries, statistics, bloom filter, BYTE_STREAM_SPLIT, ZSTD), while the files it
- * compacts were written cheaply ({@link ParquetSettings#openStagingRows}): the rows of all of a partition's pending
- * files are read column-wise ({@link StagedRowReader}), sorted by (metric, container, node, time) and written once.
+ * ({@link ParquetSettings}), while the files it compacts were written cheaply
+ * ({@link ParquetSettings#openStagingSamples}): the rows of all of a partition's pending files are read column by
+ * column ({@link StagedSampleReader}), sorted by (container id, node, time) and written once.
  *
  * <p>FileSink opens the compacted file through the sink's bulk writer and finishes that writer after this
- * compactor wrote to the stream; {@link MetricRowWriter} opens its Parquet writer only on its first row, so it adds
- * nothing to the stream. Same order and rows as {@link SortingRowCompactor}, without Avro records.
+ * compactor wrote to the stream; {@link SampleRowWriter} opens its Parquet writer only on its first row, so it adds
+ * nothing to the stream.
  */
-final class SortedParquetCompactor extends OutputStreamBasedFileCompactor {
+final class SampleRowCompactor extends OutputStreamBasedFileCompactor {
   private static final long serialVersionUID = 1L;
 
   private final ParquetSettings settings;
 
-  SortedParquetCompactor(ParquetSettings settings) {
+  SampleRowCompactor(ParquetSettings settings) {
     this.settings = settings;
   }
 
   @Override
   protected void doCompact(List<Path> inputFiles, OutputStream out) throws Exception {
-    RowBuffer rows = new RowBuffer();
+    SampleRowBuffer rows = new SampleRowBuffer();
     for (Path in : inputFiles) {
-      StagedRowReader.readInto(in, rows);
+      StagedSampleReader.readInto(in, rows);
     }
-    RowCursor cursor = new RowCursor();
-    try (ParquetWriter<RowCursor> writer = settings.openRows(new StreamOutputFile(out))) {
-      rows.forEachSortedRow(cursor, writer::write);
+    try (ParquetWriter<SampleRow> writer = settings.openSamples(new StreamOutputFile(out))) {
+      rows.forEachSorted(new SampleRow(), writer::write);
     }
   }
 

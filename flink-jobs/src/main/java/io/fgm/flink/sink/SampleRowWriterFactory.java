@@ -5,21 +5,20 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
 /**
- * Creates a {@link MetricRowWriter} for each part file the FileSink opens: final files with the settings, or, when
- * the files are only staged for {@link SortedParquetCompactor}, cheap staging files.
+ * Creates a {@link SampleRowWriter} for each part file the FileSink opens: final files with the settings, or, when
+ * the files are only staged for {@link SampleRowCompactor}, cheap staging files.
  */
-public final class MetricRowWriterFactory implements BulkWriter.Factory<ContainerSample> {
+public final class SampleRowWriterFactory implements BulkWriter.Factory<ContainerSample> {
   private static final long serialVersionUID = 1L;
 
   private final ParquetSettings settings;
-
   private final boolean staging;
 
-  public MetricRowWriterFactory(ParquetSettings settings) {
+  public SampleRowWriterFactory(ParquetSettings settings) {
     this(settings, false);
   }
 
-  MetricRowWriterFactory(ParquetSettings settings, boolean staging) {
+  SampleRowWriterFactory(ParquetSettings settings, boolean staging) {
     this.settings = settings;
     this.staging = staging;
   }
@@ -27,6 +26,6 @@ public final class MetricRowWriterFactory implements BulkWriter.Factory<Containe
   @Override
   public BulkWriter<ContainerSample> create(FSDataOutputStream out) throws java.io.IOException {
     FlinkOutputFile file = new FlinkOutputFile(out);
-    return new MetricRowWriter(() -> staging ? settings.openStagingRows(file) : settings.openRows(file));
+    return new SampleRowWriter(() -> staging ? settings.openStagingSamples(file) : settings.openSamples(file));
   }
 }

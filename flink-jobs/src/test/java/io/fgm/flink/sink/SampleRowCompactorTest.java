@@ -1,0 +1,168 @@
+package io.fgm.flink.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fgm.flink.testing.StoreReader;
+import io.fgm.schema.ContainerRef;
+import io.fgm.schema.ContainerSample;
+import io.fgm.schema.Metric;
+import io.fgm.schema.QosClass;
+import io.fgm.schema.SampleRows;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalOutputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link SampleRowCompactor} and the staging files it compacts. */
+class SampleRowCompactorTest {
+  private static final ParquetSettings SETTINGS = ParquetSettings.defaults();
+  private static final ContainerRef A = ContainerRef.of("a".repeat(64), null, QosClass.BEST_EFFORT, "/a");
+  private static final ContainerRef B =
+      ContainerRef.of("b".repeat(64), "uid-b", QosClass.GUARANTEED, "/b").withNames("pod-b", "ns", "app");
+  private static final ContainerRef C =
+      ContainerRef.of("c".repeat(64), "uid-c", QosClass.BURSTABLE, "/c").withNames("pod-c", "ns", "db");
+
+  @Test
+  void stagedAndCompactedRowsAreExactlyTheInputSamples(@TempDir Path dir) throws Exception {
+    List<ContainerSample> input = new ArrayList<>();
+    List<org.apache.flink.core.fs.Path> staged = stagingFiles(dir, input);
+    List<String> expected = input.stream().map(SampleRowCompactorTest::expectedRow).sorted().toList();
+
+    List<String> stagedRows = new ArrayList<>();
+    for (org.apache.flink.core.fs.Path f : staged) {
+      StoreReader.records(Path.of(f.toUri())).forEach(r -> stagedRows.add(row(r)));
+    }
+    Collections.sort(stagedRows);
+    assertEquals(expected, stagedRows, "staging files hold every sample once");
+
+    List<String> compacted = StoreReader.records(compact(dir, staged)).stream().map(SampleRowCompactorTest::row)
+        .sorted().toList();
+    assertEquals(3 * 5 * 30, compacted.size());
+    assertEquals(expected, compacted, "compaction loses, adds and changes nothing");
+  }
+
+  @Test
+  void theCompactedFileIsSortedByContainerNodeAndTime(@TempDir Path dir) throws Exception {
+    List<org.apache.flink.core.fs.Path> staged = stagingFiles(dir, new ArrayList<>());
+    List<GenericRecord> rows = StoreReader.records(compact(dir, staged));
+    Comparator<GenericRecord> order = Comparator.<GenericRecord, String>comparing(r -> str(r, SampleRows.CONTAINER_ID))
+        .thenComparing(r -> str(r, SampleRows.NODE_NAME))
+        .thenComparingLong(r -> (Long) r.get(SampleRows.TIME));
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(order.compare(rows.get(i - 1), rows.get(i)) < 0,
+          "row " + i + " out of order: " + row(rows.get(i - 1)) + " then " + row(rows.get(i)));
+    }
+    assertEquals("a".repeat(64), str(rows.get(0), SampleRows.CONTAINER_ID));
+  }
+
+  @Test
+  void stagingFilesArePlainWithoutStatisticsWhileTheCompactedFileHasTheFullEncoding(@TempDir Path dir)
+      throws Exception {
+    List<org.apache.flink.core.fs.Path> staged = stagingFiles(dir, new ArrayList<>());
+    ParquetMetadata stagedFooter = StoreReader.footer(Path.of(staged.get(0).toUri()));
+    ColumnChunkMetaData stagedIds = column(stagedFooter, SampleRows.CONTAINER_ID);
+    assertFalse(stagedIds.hasDictionaryPage());
+    assertFalse(stagedIds.getStatistics().hasNonNullValue(), () -> "no min/max in staging: " + stagedIds.getStatistics());
+
+    ParquetMetadata footer = StoreReader.footer(compact(dir, staged));
+    ColumnChunkMetaData ids = column(footer, SampleRows.CONTAINER_ID);
+    assertTrue(ids.hasDictionaryPage());
+    assertEquals("a".repeat(64), ids.getStatistics().minAsString());
+    ColumnChunkMetaData memory = column(footer, SampleRows.column(Metric.MEMORY_CURRENT_BYTES));
+    assertFalse(memory.getStatistics().isEmpty());
+    assertEquals(SETTINGS.encodingOf(Metric.MEMORY_CURRENT_BYTES).dictionary, memory.hasDictionaryPage());
+    ColumnChunkMetaData absent = column(footer, SampleRows.column(Metric.PIDS_CURRENT));
+    assertEquals(absent.getValueCount(), absent.getStatistics().getNumNulls(), "a metric never collected: all null");
+    assertTrue(ids.getEncodings().contains(Encoding.RLE_DICTIONARY) || ids.getEncodings()
+        .contains(Encoding.PLAIN_DICTIONARY), ids.getEncodings()::toString);
+    assertEquals(SampleRows.SCHEMA.toString(), footer.getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"));
+  }
+
+  private static Path compact(Path dir, List<org.apache.flink.core.fs.Path> staged) throws Exception {
+    Path out = dir.resolve("compacted.parquet");
+    try (OutputStream o = Files.newOutputStream(out)) {
+      new SampleRowCompactor(SETTINGS).compact(staged, o);
+    }
+    return out;
+  }
+
+  /**
+   * Five staging files, newest first, each with 30 s of 3 containers (one without pod names; one on another node)
+   * in arrival order, with an absent metric, NaNs and a metric the catalogue does not know.
+   */
+  private static List<org.apache.flink.core.fs.Path> stagingFiles(Path dir, List<ContainerSample> input)
+      throws Exception {
+    Random rnd = new Random(7);
+    List<org.apache.flink.core.fs.Path> files = new ArrayList<>();
+    for (int f = 4; f >= 0; f--) {
+      Path file = dir.resolve("staging-" + f + ".parquet");
+      SampleRowWriter w = new SampleRowWriter(SETTINGS.openStagingSamples(new LocalOutputFile(file)));
+      for (int s = 0; s < 30; s++) {
+        long t = 1_700_000_000_000L + (f * 30 + s) * 1000L;
+        for (ContainerRef ref : List.of(C, A, B)) {
+          Map<String, Double> m = new LinkedHashMap<>();
+          m.put("cpu.usage_us", t * 3.0 + rnd.nextInt(1000));
+          m.put("memory.current_bytes", (double) (1 << 20) * rnd.nextInt(64));
+          m.put("io.read_bytes", s == 0 ? Double.NaN : 4096.0 * s);
+          m.put("x.unknown_metric", rnd.nextGaussian());
+          ContainerSample sample = new ContainerSample(t, ref == A ? "node-1" : "node-2", ref, m);
+          input.add(sample);
+          w.addElement(sample);
+        }
+      }
+      w.finish();
+      files.add(new org.apache.flink.core.fs.Path(file.toUri()));
+    }
+    return files;
+  }
+
+  /** A sample as the row it must become: time, labels, and every catalogue metric's value or null. */
+  private static String expectedRow(ContainerSample s) {
+    ContainerRef c = s.container();
+    StringBuilder sb = new StringBuilder().append(s.timestampMs()).append('|').append(c.containerId()).append('|')
+        .append(c.podUid()).append('|').append(c.podName()).append('|').append(c.namespace()).append('|')
+        .append(c.containerName()).append('|').append(c.qos().label()).append('|').append(s.node());
+    for (Metric m : Metric.values()) {
+      Double v = s.metrics().get(m.key());
+      sb.append('|').append(v == null || v.isNaN() ? null : v);
+    }
+    return sb.toString();
+  }
+
+  private static String row(GenericRecord r) {
+    StringBuilder sb = new StringBuilder().append(r.get(SampleRows.TIME));
+    for (String l : SampleRows.LABEL_COLUMNS) {
+      sb.append('|').append(r.get(l));
+    }
+    for (String m : SampleRows.metricColumns()) {
+      sb.append('|').append(r.get(m));
+    }
+    return sb.toString();
+  }
+
+  private static String str(GenericRecord r, String field) {
+    return r.get(field).toString();
+  }
+
+  private static ColumnChunkMetaData column(ParquetMetadata footer, String name) {
+    return footer.getBlocks().get(0).getColumns().stream()
+        .filter(c -> c.getPath().toDotString().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+}
