@@ -102,6 +102,13 @@ public final class AgentCli implements Runnable {
             + "directories whose link count changed (env FGM_FULL_DISCOVERY_PERIOD_MS, default ${DEFAULT-VALUE})")
     long fullDiscoveryPeriodMs;
 
+    @Option(names = "--limits-period-ms", defaultValue = "${env:FGM_LIMITS_PERIOD_MS:-10000}",
+        description = "how often the limits (cpu.max, memory.max; v1 cfs_quota/period, limit_in_bytes) and the "
+            + "memory peak are re-read; between, each sample repeats the limit as last read (it is the current "
+            + "configuration) and the peak as the larger of its last read and the usage now; 0 = every pass "
+            + "(env FGM_LIMITS_PERIOD_MS, default ${DEFAULT-VALUE})")
+    long limitsPeriodMs;
+
     @Option(names = "--self-metrics", defaultValue = "${env:FGM_SELF_METRICS:-true}", arity = "1",
         description = "publish the agent's own CPU and RSS as container fgm-agent (env FGM_SELF_METRICS, "
             + "default ${DEFAULT-VALUE})")
@@ -139,6 +146,7 @@ public final class AgentCli implements Runnable {
               .pssPeriodMs(pssPeriodMs)
               .pressurePeriodMs(pressurePeriodMs)
               .fullDiscoveryPeriodMs(fullDiscoveryPeriodMs)
+              .limitsPeriodMs(limitsPeriodMs)
               .selfMetrics(selfMetrics)
               .httpPort(httpPort)
               .httpBind(httpHost);

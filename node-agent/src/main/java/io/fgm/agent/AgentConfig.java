@@ -20,6 +20,7 @@ public record AgentConfig(
     long pssPeriodMs,
     long pressurePeriodMs,
     long fullDiscoveryPeriodMs,
+    long limitsPeriodMs,
     boolean selfMetrics,
     String httpBind,
     int httpPort,

@@ -54,7 +54,8 @@ public final class NodeAgent implements AutoCloseable {
     this.publisher = publisher;
     CgroupLayout layout = CgroupLayout.detect(config.cgroupRoot());
     this.sampler =
-        new Sampler(layout, config.procRoot(), config.nodeName(), config.userHz(), config.maxHeldFiles(), stats);
+        new Sampler(layout, config.procRoot(), config.nodeName(), config.userHz(), config.maxHeldFiles(), stats,
+            config.limitsPeriodMs());
     this.self = config.selfMetrics() ? new SelfMonitor(config.nodeName(), config.userHz()) : null;
     this.loop = new SamplingLoop(config.clock(), config.periodMs(), this::tick, stats);
   }
@@ -207,6 +208,7 @@ public final class NodeAgent implements AutoCloseable {
     private long pssPeriodMs = 10_000;
     private long pressurePeriodMs = 2_000;
     private long fullDiscoveryPeriodMs = 30_000;
+    private long limitsPeriodMs = Sampler.DEFAULT_LIMITS_PERIOD_MS;
     private boolean selfMetrics;
     private String httpBind = "127.0.0.1";
     private int httpPort = -1;
@@ -324,6 +326,20 @@ public final class NodeAgent implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How often the files that hold configuration rather than measurements are re-read from the kernel: the
+     * limits ({@code cpu.max}, {@code memory.max}; v1 {@code cpu.cfs_quota_us}/{@code cpu.cfs_period_us},
+     * {@code memory.limit_in_bytes}) and the memory peak; default 10 s. Every sample in between carries the limit
+     * as last read (the limit is the container's current configuration, so repeating it is not inventing a
+     * measurement; a resize shows within one period) and the peak as the larger of its last read and the usage
+     * read now. A new container's files are read on its first pass. 0, or any value up to the sampling period,
+     * re-reads them every pass.
+     */
+    public Builder limitsPeriodMs(long ms) {
+      this.limitsPeriodMs = ms;
+      return this;
+    }
+
     /** Publish the agent's own CPU and RSS as container {@code fgm-agent}; default off (on in {@code run}). */
     public Builder selfMetrics(boolean on) {
       this.selfMetrics = on;
@@ -367,6 +383,9 @@ public final class NodeAgent implements AutoCloseable {
       if (fullDiscoveryPeriodMs < 0) {
         throw new IllegalArgumentException("fullDiscoveryPeriodMs must be >= 0, was " + fullDiscoveryPeriodMs);
       }
+      if (limitsPeriodMs < 0) {
+        throw new IllegalArgumentException("limitsPeriodMs must be >= 0, was " + limitsPeriodMs);
+      }
       if (maxHeldFiles < 0) {
         throw new IllegalArgumentException("maxHeldFiles must be >= 0, was " + maxHeldFiles);
       }
@@ -386,7 +405,7 @@ public final class NodeAgent implements AutoCloseable {
       AgentConfig cfg =
           new AgentConfig(cgroupRoot, procRoot, node, bootstrapServers, topic, kafkaCompression, clock, periodMs,
               userHz, maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, pressurePeriodMs,
-              fullDiscoveryPeriodMs, selfMetrics, httpBind,
+              fullDiscoveryPeriodMs, limitsPeriodMs, selfMetrics, httpBind,
               httpPort, publisher == null ? null : publisher.getClass().getSimpleName());
       return new NodeAgent(cfg, publisher);
     }

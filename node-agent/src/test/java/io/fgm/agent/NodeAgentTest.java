@@ -226,5 +226,8 @@ class NodeAgentTest {
         () -> NodeAgent.builder().cgroupRoot(dir).pressurePeriodMs(-1).build());
     assertThrows(IllegalArgumentException.class,
         () -> NodeAgent.builder().cgroupRoot(dir).bootstrapServers(" ").build());
+    IllegalArgumentException limits = assertThrows(IllegalArgumentException.class,
+        () -> NodeAgent.builder().cgroupRoot(dir).limitsPeriodMs(-5).build());
+    assertEquals("limitsPeriodMs must be >= 0, was -5", limits.getMessage());
   }
 }

@@ -106,8 +106,8 @@ public abstract class ContainerReader implements AutoCloseable {
 
   /**
    * Reads every file of this container into {@code out} (which the caller cleared). Some files change rarely or
-   * only upwards, and are read from the kernel only when {@code rereadSlow} (every 10 s in the agent, and on the
-   * first pass): the limits ({@code cpu.max}, {@code memory.max}; settings, not measurements) are repeated from the
+   * only upwards, and are read from the kernel only when {@code rereadSlow} (every {@code --limits-period-ms}, 10 s by
+   * default, in the agent) and on the reader's first pass: the limits ({@code cpu.max}, {@code memory.max}; settings, not measurements) are repeated from the
    * last read in between, and the peak ({@code memory.peak}, a high-water mark) is published in between as the
    * larger of its last read and the memory usage read now: a lower bound of the kernel's peak that is exact
    * whenever the peak was reached at a sampling instant, and catches up with a spike between two samples at the

@@ -39,8 +39,8 @@ public final class Sampler implements AutoCloseable {
   private final String node;
   private final FdBudget budget;
   private final AgentStats stats;
-  /** How often the rarely changing files (limits, peak) are re-read; see {@link ContainerReader#collect}. */
-  static final long SLOW_PERIOD_MS = 10_000;
+  /** The default of how often the rarely changing files (limits, peak) are re-read; see ContainerReader#collect. */
+  public static final long DEFAULT_LIMITS_PERIOD_MS = 10_000;
 
   private final RateLimitedLog warnings = new RateLimitedLog(LOG, 60_000);
   private final Map<String, ContainerReader> readers = new LinkedHashMap<>();
@@ -51,11 +51,26 @@ public final class Sampler implements AutoCloseable {
   private final boolean otherPidNamespace;
   /** This pass's map of processes to containers from /proc/PID/cgroup, made on first need; null until then. */
   private ContainerPidMap procScan;
+  private final long limitsPeriodMs;
   private long lastSlowMs = Long.MIN_VALUE;
   private boolean rereadSlow;
   private boolean withPressure;
 
+  /** A sampler that re-reads the limits and the peak every {@value #DEFAULT_LIMITS_PERIOD_MS} ms. */
   public Sampler(CgroupLayout layout, Path procRoot, String node, long userHz, int maxHeldFiles, AgentStats stats) {
+    this(layout, procRoot, node, userHz, maxHeldFiles, stats, DEFAULT_LIMITS_PERIOD_MS);
+  }
+
+  /**
+   * @param limitsPeriodMs how often the limits and the memory peak are re-read from the kernel (0 = every pass);
+   *     see {@link ContainerReader#collect}
+   */
+  public Sampler(CgroupLayout layout, Path procRoot, String node, long userHz, int maxHeldFiles, AgentStats stats,
+      long limitsPeriodMs) {
+    if (limitsPeriodMs < 0) {
+      throw new IllegalArgumentException("limitsPeriodMs must be >= 0, was " + limitsPeriodMs);
+    }
+    this.limitsPeriodMs = limitsPeriodMs;
     this.layout = layout;
     this.discovery = new CgroupDiscovery(layout);
     this.procRoot = procRoot;
@@ -89,16 +104,18 @@ public final class Sampler implements AutoCloseable {
    * mid-pass (its cgroup was removed) is dropped and a full discovery runs at once, in the same pass, so a
    * replacement created meanwhile is read now rather than at the next full discovery. With {@code withPss} the
    * PSS metrics are read too (from /proc/PID/smaps_rollup, which is costly); with {@code withPressure} the PSI
-   * files (which the kernel updates every 2 s). Limits and the memory peak are re-read every
-   * {@value #SLOW_PERIOD_MS} ms and on full discoveries (see {@link ContainerReader#collect}).
+   * files (which the kernel updates every 2 s). Limits and the memory peak are re-read when the limits period has
+   * passed since their last read (a new container's on its first pass; see {@link ContainerReader#collect}),
+   * whatever the discovery: the period is the operator's setting, not the full discovery's.
    */
   public synchronized List<ContainerSample> sample(
       long timestampMs, boolean withPss, boolean withPressure, boolean fullDiscovery) {
     if (fullDiscovery) {
       stats.discoveriesFull.incrementAndGet();
     }
-    rereadSlow = fullDiscovery || lastSlowMs == Long.MIN_VALUE || timestampMs < lastSlowMs
-        || timestampMs - lastSlowMs >= SLOW_PERIOD_MS;
+    // a clock stepped back also re-reads
+    rereadSlow = lastSlowMs == Long.MIN_VALUE || timestampMs < lastSlowMs
+        || timestampMs - lastSlowMs >= limitsPeriodMs;
     if (rereadSlow) {
       lastSlowMs = timestampMs;
     }
