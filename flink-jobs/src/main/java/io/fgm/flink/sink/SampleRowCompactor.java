@@ -1,13 +1,10 @@
 package io.fgm.flink.sink;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import org.apache.flink.connector.file.sink.compactor.OutputStreamBasedFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * FileSink compactor of the raw tier that writes the compacted Parquet file itself, with the final encoding
@@ -34,66 +31,8 @@ final class SampleRowCompactor extends OutputStreamBasedFileCompactor {
     for (Path in : inputFiles) {
       StagedSampleReader.readInto(in, rows);
     }
-    try (ParquetWriter<SampleRow> writer = settings.openSamples(new StreamOutputFile(out))) {
+    try (ParquetWriter<SampleRow> writer = settings.openSamples(new FlinkOutputFile(out))) {
       rows.forEachSorted(new SampleRow(), writer::write);
-    }
-  }
-
-  /** A Parquet {@link OutputFile} over a fresh stream (position counted from 0); closing leaves it to FileSink. */
-  private static final class StreamOutputFile implements OutputFile {
-    private final OutputStream out;
-
-    StreamOutputFile(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public PositionOutputStream create(long blockSizeHint) {
-      return new PositionOutputStream() {
-        private long pos;
-
-        @Override
-        public long getPos() {
-          return pos;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          pos++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          pos += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-          out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-          out.flush();
-        }
-      };
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-      return create(blockSizeHint);
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
     }
   }
 }
