@@ -31,15 +31,31 @@ final class CandidateSlabs {
 
     private static final double TOLERANCE = 1e-9;
 
-    private double[] lnBound;
-    private double[] vBound;
-    private double[] iLo;
-    private double[] iHi;
-    private double[] jLo;
-    private double[] jHi;
-    /** A second exclusion interval per slab, for the regions of the nearest older candidates. */
-    private double[] kLo;
-    private double[] kHi;
+    /**
+     * Every slab's state in one record of {@link #WIDTH} doubles, {@link #RECORDS} records per
+     * candidate slot: the slab's lower bound as ln v and as v, its interval I, its exclusion J
+     * (oldest candidates and predecessor) and its exclusion K (nearest candidates, kept apart so
+     * that one does not push the other out). Slab j's upper bound is the next record's lower
+     * bound; a last record holds +∞. A record is 64 bytes, so a slab visit touches one or two
+     * cache lines instead of eight (one per array before): 1–9% less CPU under BIC and a
+     * penalty of 10 at 28,800 points (2026-11-25), same answers.
+     */
+    private double[] slab;
+
+    private static final int WIDTH = 8;
+    private static final int RECORDS = SLABS + 1;
+    private static final int LN = 0;
+    private static final int V = 1;
+    private static final int I_LO = 2;
+    private static final int I_HI = 3;
+    private static final int J_LO = 4;
+    private static final int J_HI = 5;
+    private static final int K_LO = 6;
+    private static final int K_HI = 7;
+
+    /** ln(len) by len (see {@link SegmentCost#lnLengths}), for MBIC's length terms. */
+    private double[] lnLength;
+
     private int[] alive;
     /** Older regions remembered per candidate, to widen its exclusions later (MBIC). */
     static final int REMEMBERED = 17;
@@ -80,15 +96,13 @@ final class CandidateSlabs {
         freeCount = 0;
     }
 
+    /** Takes the table of ln(len) for 0 ≤ len ≤ n (MBIC's length terms in {@link #lostWithin}). */
+    void lengthLogs(double[] table) {
+        lnLength = table;
+    }
+
     private void allocate(int capacity) {
-        lnBound = grow(lnBound, capacity * (SLABS + 1));
-        vBound = grow(vBound, capacity * (SLABS + 1));
-        iLo = grow(iLo, capacity * SLABS);
-        iHi = grow(iHi, capacity * SLABS);
-        jLo = grow(jLo, capacity * SLABS);
-        jHi = grow(jHi, capacity * SLABS);
-        kLo = grow(kLo, capacity * SLABS);
-        kHi = grow(kHi, capacity * SLABS);
+        slab = grow(slab, capacity * RECORDS * WIDTH);
         alive = alive == null ? new int[capacity] : java.util.Arrays.copyOf(alive, capacity);
         regMean = grow(regMean, capacity * REMEMBERED);
         regVar = grow(regVar, capacity * REMEMBERED);
@@ -145,9 +159,10 @@ final class CandidateSlabs {
         int c = claim(s);
         double lnV0 = Math.log(Math.max(v0, floor));
         double step = Math.log1p(width);
-        int b = c * (SLABS + 1);
-        lnBound[b] = lnFloor;
-        vBound[b] = floor;
+        double[] a = slab;
+        int b = c * RECORDS * WIDTH;
+        a[b + LN] = lnFloor;
+        a[b + V] = floor;
         double ln2 = Math.log(2);
         // the bounds are geometric in v, so one exp and products give every v; they agree with
         // their logarithms to a few ulps, far inside the 1e-9 slack of every region test
@@ -165,21 +180,21 @@ final class CandidateSlabs {
                 ln = lnV0 + HALF * step + (j - COARSE - 2 * HALF - 1) * ln2;
                 v *= 2;
             }
-            lnBound[b + j] = Math.max(lnFloor, ln);
-            vBound[b + j] = ln > lnFloor ? v : floor;
+            a[b + j * WIDTH + LN] = Math.max(lnFloor, ln);
+            a[b + j * WIDTH + V] = ln > lnFloor ? v : floor;
         }
-        lnBound[b + SLABS] = Double.POSITIVE_INFINITY;
-        vBound[b + SLABS] = Double.POSITIVE_INFINITY;
+        a[b + SLABS * WIDTH + LN] = Double.POSITIVE_INFINITY;
+        a[b + SLABS * WIDTH + V] = Double.POSITIVE_INFINITY;
         int mask = 0;
         for (int j = 0; j < SLABS; j++) {
-            int i = c * SLABS + j;
-            iLo[i] = Double.NEGATIVE_INFINITY;
-            iHi[i] = Double.POSITIVE_INFINITY;
-            jLo[i] = Double.POSITIVE_INFINITY;
-            jHi[i] = Double.NEGATIVE_INFINITY;
-            kLo[i] = Double.POSITIVE_INFINITY;
-            kHi[i] = Double.NEGATIVE_INFINITY;
-            if (lnBound[b + j + 1] > lnBound[b + j]) {
+            int i = b + j * WIDTH;
+            a[i + I_LO] = Double.NEGATIVE_INFINITY;
+            a[i + I_HI] = Double.POSITIVE_INFINITY;
+            a[i + J_LO] = Double.POSITIVE_INFINITY;
+            a[i + J_HI] = Double.NEGATIVE_INFINITY;
+            a[i + K_LO] = Double.POSITIVE_INFINITY;
+            a[i + K_HI] = Double.NEGATIVE_INFINITY;
+            if (a[i + WIDTH + LN] > a[i + LN]) {
                 mask |= 1 << j;
             }
         }
@@ -195,13 +210,13 @@ final class CandidateSlabs {
         int c = slotOf[s];
         // v(d − ln v) is concave with its peak at ln v = d − 1, so the slabs with a common slice
         // form a run around the slab of the peak: walk out from it on each side
-        int b = c * (SLABS + 1);
+        int b = c * RECORDS * WIDTH;
         double lnPeak = d - 1;
         int lo = 0;
         int hi = SLABS - 2;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (lnBound[b + mid] <= lnPeak) {
+            if (slab[b + mid * WIDTH + LN] <= lnPeak) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -219,11 +234,10 @@ final class CandidateSlabs {
 
     /** Adds the region's common slice over slab j; false when it has none (the walk stops). */
     private boolean excludeSlab(int s, int j, double mean, double var, double d, boolean near) {
-        int c = slotOf[s];
-        int b = c * (SLABS + 1);
-        double v1 = vBound[b + j];
-        double v2 = vBound[b + j + 1];
-        double common = Math.min(v1 * (d - lnBound[b + j]), v2 * (d - lnBound[b + j + 1]));
+        double[] a = slab;
+        int i = (slotOf[s] * RECORDS + j) * WIDTH;
+        double common = Math.min(a[i + V] * (d - a[i + LN]),
+                a[i + WIDTH + V] * (d - a[i + WIDTH + LN]));
         double rad2 = common - var;
         if (!(rad2 > 0)) {
             return false;
@@ -232,20 +246,20 @@ final class CandidateSlabs {
         if (rad <= 0) {
             return true;
         }
-        double[] xLo = near ? kLo : jLo;
-        double[] xHi = near ? kHi : jHi;
-        int i = c * SLABS + j;
+        int x = i + (near ? K_LO : J_LO);
         double lo = mean - rad;
         double hi = mean + rad;
-        if (xLo[i] > xHi[i]) {
-            xLo[i] = lo;
-            xHi[i] = hi;
-        } else if (lo <= xHi[i] && hi >= xLo[i]) {
-            xLo[i] = Math.min(xLo[i], lo);
-            xHi[i] = Math.max(xHi[i], hi);
-        } else if (hi - lo > xHi[i] - xLo[i]) {
-            xLo[i] = lo;
-            xHi[i] = hi;
+        double xLo = a[x];
+        double xHi = a[x + 1];
+        if (xLo > xHi) {
+            a[x] = lo;
+            a[x + 1] = hi;
+        } else if (lo <= xHi && hi >= xLo) {
+            a[x] = Math.min(xLo, lo);
+            a[x + 1] = Math.max(xHi, hi);
+        } else if (hi - lo > xHi - xLo) {
+            a[x] = lo;
+            a[x + 1] = hi;
         }
         return true;
     }
@@ -260,18 +274,25 @@ final class CandidateSlabs {
     boolean narrow(int tau, double mean, double var, double d, boolean recheck) {
         int c = slotOf[tau];
         int mask = alive[c];
-        int b = c * (SLABS + 1);
+        double[] a = slab;
+        int b = c * RECORDS * WIDTH;
         double lnPeak = d - 1;
         double peak = Double.NaN;
         for (int rest = mask; rest != 0; rest &= rest - 1) {
             int j = Integer.numberOfTrailingZeros(rest);
-            double lnA = lnBound[b + j];
-            double lnB = lnBound[b + j + 1];
+            int i = b + j * WIDTH;
+            double lnA = a[i + LN];
+            double lnB = a[i + WIDTH + LN];
+            double iLo = a[i + I_LO];
+            double iHi = a[i + I_HI];
+            double below = iLo - mean;
+            double above = iHi - mean;
+            double far = Math.max(below * below, above * above);
             double widest;
             if (lnPeak < lnA) {
-                widest = vBound[b + j] * (d - lnA);
+                widest = a[i + V] * (d - lnA);
             } else if (lnPeak > lnB) {
-                widest = vBound[b + j + 1] * (d - lnB);
+                widest = a[i + WIDTH + V] * (d - lnB);
             } else {
                 if (Double.isNaN(peak)) {
                     peak = Math.exp(lnPeak);
@@ -279,27 +300,24 @@ final class CandidateSlabs {
                 widest = peak;
             }
             double rad2 = widest - var;
-            int i = c * SLABS + j;
             if (!(rad2 >= 0)) {
                 mask &= ~(1 << j);
                 continue;
             }
-            double below = iLo[i] - mean;
-            double above = iHi[i] - mean;
-            if (!recheck && below * below <= rad2 && above * above <= rad2) {
+            if (!recheck && far <= rad2) {
                 // the new interval holds I (within rounding, which only matters for a skipped
                 // narrowing, always allowed): I and its exclusion test are unchanged
                 continue;
             }
             double rad = Math.sqrt(rad2) * (1 + TOLERANCE) + TOLERANCE * Math.abs(mean);
-            double lo = Math.max(iLo[i], mean - rad);
-            double hi = Math.min(iHi[i], mean + rad);
+            double lo = Math.max(iLo, mean - rad);
+            double hi = Math.min(iHi, mean + rad);
             if (lo > hi || excluded(i, lo, hi)) {
                 mask &= ~(1 << j);
                 continue;
             }
-            iLo[i] = lo;
-            iHi[i] = hi;
+            a[i + I_LO] = lo;
+            a[i + I_HI] = hi;
         }
         alive[c] = mask;
         return mask != 0;
@@ -317,18 +335,19 @@ final class CandidateSlabs {
     boolean lostWithin(int tau, double muLo, double muHi, double vLo, double vHi, int endLo,
             boolean lengthTerm) {
         int c = slotOf[tau];
-        int base = c * (SLABS + 1);
+        double[] a = slab;
+        int base = c * RECORDS * WIDTH;
         boolean budgets = false;
         for (int rest = alive[c]; rest != 0; rest &= rest - 1) {
             int j = Integer.numberOfTrailingZeros(rest);
-            double slabLo = vBound[base + j];
-            double slabHi = vBound[base + j + 1];
+            int i = base + j * WIDTH;
+            double slabLo = a[i + V];
+            double slabHi = a[i + WIDTH + V];
             if (slabHi < vLo || slabLo > vHi) {
                 continue;
             }
-            int i = c * SLABS + j;
-            double lo = Math.max(iLo[i], muLo);
-            double hi = Math.min(iHi[i], muHi);
+            double lo = Math.max(a[i + I_LO], muLo);
+            double hi = Math.min(a[i + I_HI], muHi);
             if (lo > hi || excluded(i, lo, hi)) {
                 continue;
             }
@@ -346,8 +365,10 @@ final class CandidateSlabs {
 
     /**
      * Fills {@link #budgetAt} with each remembered region's d for segment ends T ≥ endLo: under
-     * MBIC the older r pays ln((T − r)/(T − τ)) more than τ, at most ln(1 + len/(endLo − τ)),
-     * spread over the region's len.
+     * MBIC the older r pays ln((T − r)/(T − τ)) more than τ, at most ln(endLo − r) − ln(endLo − τ),
+     * spread over the region's len. The logarithm is an upper bound from the table ({@link
+     * SegmentCost#lnRatioAtMost}), so the region stays a subset; a {@code log1p} per region and
+     * box was 8% of the time under MBIC.
      */
     private void rememberedBudgets(int tau, int endLo, boolean lengthTerm) {
         int c = slotOf[tau];
@@ -355,7 +376,8 @@ final class CandidateSlabs {
             int slot = c * REMEMBERED + r;
             int len = regLen[slot];
             budgetAt[r] = lengthTerm
-                    ? regD[slot] - Math.log1p((double) len / (endLo - tau)) / len
+                    ? regD[slot] - SegmentCost.lnRatioAtMost(lnLength, endLo - tau + len,
+                            endLo - tau) / len
                     : regD[slot];
         }
     }
@@ -382,10 +404,10 @@ final class CandidateSlabs {
 
     /** Whether [lo, hi] lies in slab i's exclusions: in one of them, or in their union when they overlap. */
     private boolean excluded(int i, double lo, double hi) {
-        double a = jLo[i];
-        double b = jHi[i];
-        double c = kLo[i];
-        double d = kHi[i];
+        double a = slab[i + J_LO];
+        double b = slab[i + J_HI];
+        double c = slab[i + K_LO];
+        double d = slab[i + K_HI];
         if ((a <= lo && hi <= b) || (c <= lo && hi <= d)) {
             return true;
         }
@@ -419,9 +441,9 @@ final class CandidateSlabs {
     void refreshExclusions(int tau, double b) {
         int c = slotOf[tau];
         for (int j = 0; j < SLABS; j++) {
-            int i = c * SLABS + j;
-            jLo[i] = Double.POSITIVE_INFINITY;
-            jHi[i] = Double.NEGATIVE_INFINITY;
+            int i = (c * RECORDS + j) * WIDTH;
+            slab[i + J_LO] = Double.POSITIVE_INFINITY;
+            slab[i + J_HI] = Double.NEGATIVE_INFINITY;
         }
         for (int r = 0; r < regCount[c]; r++) {
             int slot = c * REMEMBERED + r;

@@ -56,6 +56,31 @@ final class SegmentCost {
         return lengthTerm;
     }
 
+    /** The table of ln(len) (ln 0 is 0), at least n + 1 long; not to be written. */
+    double[] lnLengths() {
+        return lnLength;
+    }
+
+    /**
+     * Bound on the rounding of a difference of two entries of the ln(len) table: each is within
+     * an ulp of ln(len) ≤ 25 (≤ 3.6e-15), the subtraction adds half an ulp.
+     */
+    static final double LN_RATIO_MARGIN = 1e-13;
+
+    /**
+     * A lower bound of ln(a/b) from the ln(len) table (two loads, no {@code log}), for 1 ≤ a, b
+     * below the table's length. The solvers use it where an exact logarithm per candidate and
+     * step cost several percent of the time; a bound on the safe side keeps every test exact.
+     */
+    static double lnRatioAtLeast(double[] table, int a, int b) {
+        return table[a] - table[b] - LN_RATIO_MARGIN;
+    }
+
+    /** An upper bound of ln(a/b), as {@link #lnRatioAtLeast}. */
+    static double lnRatioAtMost(double[] table, int a, int b) {
+        return table[a] - table[b] + LN_RATIO_MARGIN;
+    }
+
     /** ln(len) for 1 ≤ len ≤ n, from a table. */
     double lnLength(int len) {
         return lnLength[len];
