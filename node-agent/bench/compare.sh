@@ -5,16 +5,17 @@
 #   node-agent/bench/compare.sh N VARIANT_DIR...      e.g. compare.sh 100 /tmp/base .
 #   env: REPS=3 WARMUP=600 WINDOW=60 RESULTS=node-agent/bench/results
 #   A VARIANT_DIR holds classes/ (the agent's compiled classes), jvm.options and optionally env (KEY=VALUE lines
-#   set in the agent's environment, e.g. MALLOC_ARENA_MAX=2) and args (extra `run` arguments, one line). "." is
-#   this working tree (target/classes, jvm.options, no env, no args), snapshotted at start. The dependencies'
-#   classpath is this module's in every variant. Everything else as footprint.sh: same fixture, same broker, same
-#   `run` flags, utime+stime over the window after the warm-up, VmRSS/Pss at its end, per-thread CPU.
+#   set in the agent's environment, e.g. MALLOC_ARENA_MAX=2), args (extra `run` arguments, one line) and classpath
+#   (the dependencies' jars, ':'-separated, for a variant whose runtime dependencies differ from this tree's). "."
+#   is this working tree (target/classes, jvm.options, no env, no args), snapshotted at start. Without a classpath
+#   file a variant runs on this module's target/classpath.txt. Everything else as footprint.sh: same fixture, same
+#   broker, same `run` flags, utime+stime over the window after the warm-up, VmRSS/Pss at its end, per-thread CPU.
 # Each round starts all variants together (in the order given, rotated by one per round), warms up, measures.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MOD="$(dirname "$HERE")"
 ROOT="$(dirname "$MOD")"
-[[ $# -ge 2 ]] || { sed -n '2,12p' "${BASH_SOURCE[0]}"; exit 2; }
+[[ $# -ge 2 ]] || { sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 2; }
 N=$1; shift
 REPS=${REPS:-3}; WARMUP=${WARMUP:-600}; WINDOW=${WINDOW:-60}; RESULTS=${RESULTS:-$HERE/results}
 HZ=$(getconf CLK_TCK)
@@ -34,6 +35,7 @@ for v in "$@"; do
   else
     cp -r "$v/classes" "$d/classes"; cp "$v/jvm.options" "$d/jvm.options"
     [[ -f "$v/env" ]] && cp "$v/env" "$d/env"; [[ -f "$v/args" ]] && cp "$v/args" "$d/args"
+    [[ -f "$v/classpath" ]] && cp "$v/classpath" "$d/classpath"
     NAMES+=("$(basename "$v")")
   fi
   DIRS+=("$d"); i=$((i + 1))
@@ -80,7 +82,8 @@ for rep in $(seq 1 "$REPS"); do
     # shellcheck disable=SC2207
     extra=(); [[ -f "$d/args" ]] && extra=($(cat "$d/args"))
     port=$((20000 + RANDOM % 20000))
-    env "${envs[@]}" java "${opts[@]}" -cp "$d/classes:$DEPS" io.fgm.agent.AgentCli run --cgroup-root "$WORK/cg" \
+    deps="$DEPS"; [[ -f "$d/classpath" ]] && deps="$(cat "$d/classpath")"
+    env "${envs[@]}" java "${opts[@]}" -cp "$d/classes:$deps" io.fgm.agent.AgentCli run --cgroup-root "$WORK/cg" \
       --proc-root "$WORK/proc" --node-name "bench$j" --bootstrap-servers "127.0.0.1:$BPORT" --spill-dir none \
       --http-port "$port" "${extra[@]}" >"$WORK/agent$j.log" 2>&1 &
     PIDS[$j]=$!; PORTS[$j]=$port

@@ -1,13 +1,11 @@
 package io.fgm.agent;
 
-import io.fgm.agent.publish.DiscardingSamplePublisher;
 import io.fgm.agent.publish.InMemorySamplePublisher;
 import io.fgm.schema.ContainerSample;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +18,27 @@ import picocli.CommandLine.Option;
     subcommands = {AgentCli.Run.class, AgentCli.Sample.class})
 public final class AgentCli implements Runnable {
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new AgentCli()).execute(args));
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && "run".equals(args[0])) {
+      // the agent's everyday command line, parsed without loading picocli's classes for the agent's life
+      RunOptions options = RunOptions.parse(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv());
+      if (options != null) {
+        int rc;
+        try {
+          rc = options.run();
+        } catch (IllegalArgumentException e) { // a setting the builder refuses: say which, no stack trace
+          System.err.println("fgm agent run: " + e.getMessage());
+          rc = 2;
+        }
+        System.exit(rc);
+      }
+    }
+    System.exit(picocli(args));
+  }
+
+  /** Help, errors, {@code sample}, and any {@code run} command line {@link RunOptions#parse} leaves to picocli. */
+  private static int picocli(String[] args) {
+    return new CommandLine(new AgentCli()).execute(args);
   }
 
   @Override
@@ -128,43 +145,16 @@ public final class AgentCli implements Runnable {
         description = "kafka, or discard (encode and drop: measures the agent's own cost without a broker)")
     String publisherKind;
 
+    /** The parsed settings (also what {@link RunOptions#parse} must produce for the same command line). */
+    RunOptions options() {
+      return new RunOptions(root.cgroupRoot, root.procRoot, root.nodeName, root.userHz, bootstrapServers, topic,
+          kafkaCompression, periodMs, maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, pressurePeriodMs,
+          fullDiscoveryPeriodMs, limitsPeriodMs, selfMetrics, httpPort, httpHost, publisherKind);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-      NodeAgent.Builder builder =
-          NodeAgent.builder()
-              .cgroupRoot(root.cgroupRoot)
-              .procRoot(root.procRoot)
-              .nodeName(root.nodeName)
-              .userHz(root.userHz)
-              .bootstrapServers(bootstrapServers)
-              .topic(topic)
-              .kafkaCompression(kafkaCompression)
-              .periodMs(periodMs)
-              .maxHeldFiles(maxHeldFiles)
-              .spillDir("none".equals(spillDir) ? null : Path.of(spillDir))
-              .spillMaxBytes(spillMaxBytes)
-              .pssPeriodMs(pssPeriodMs)
-              .pressurePeriodMs(pressurePeriodMs)
-              .fullDiscoveryPeriodMs(fullDiscoveryPeriodMs)
-              .limitsPeriodMs(limitsPeriodMs)
-              .selfMetrics(selfMetrics)
-              .httpPort(httpPort)
-              .httpBind(httpHost);
-      if ("discard".equals(publisherKind)) {
-        builder.publisher(new DiscardingSamplePublisher(new io.fgm.agent.sample.AgentStats()));
-      } else if (!"kafka".equals(publisherKind)) {
-        System.err.println("unknown --publisher '" + publisherKind + "': kafka or discard");
-        return 2;
-      }
-      NodeAgent agent = builder.build();
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        agent.close();
-        stopped.countDown();
-      }, "fgm-agent-shutdown"));
-      agent.start();
-      stopped.await();
-      return 0;
+      return options().run();
     }
   }
 

@@ -73,6 +73,8 @@ class DaemonSetConfigTest {
     new CommandLine(run).parseArgs(args.subList(1, args.size()).toArray(new String[0]));
     assertEquals(Path.of("/host/sys/fs/cgroup"), run.root.cgroupRoot);
     assertEquals(Path.of("/host/proc"), run.root.procRoot);
+    // the DaemonSet's command line takes the picocli-free path, with the same result
+    assertEquals(run.options(), RunOptions.parse(args.subList(1, args.size()).toArray(new String[0]), System.getenv()));
   }
 
   @Test

@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes samples to a Kafka topic: key {@link ContainerSample#kafkaKey()} ({@code node/container}, so one
- * container's samples stay in one partition, in order), value {@link SampleCodec#encode}'s bytes (written by
- * {@link SampleEncoder}, which is tested to produce the same bytes with less work).
+ * Publishes samples to a Kafka topic: key {@link ContainerSample#kafkaKey()} ({@code node/container}), partition
+ * by node ({@link NodePartitioner}: all of the node's records in one partition, so one container's samples stay in
+ * order and a tick makes one batch), value {@link SampleCodec#encode}'s bytes (written by {@link SampleEncoder},
+ * which is tested to produce the same bytes with less work).
  *
  * <p>{@link #publish} only queues the tick's batch (bounded: 120 ticks; beyond, batches are dropped and counted)
  * so the 1 Hz loop never waits for Kafka. A sender thread sends each batch and flushes it before taking the
@@ -112,6 +113,8 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(8L << 20));
     p.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, "false");
+    // all of a node's records in one partition: one batch per tick instead of one per partition (NodePartitioner)
+    p.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, NodePartitioner.class.getName());
     // no JMX reporter: nobody scrapes the agent over JMX (its own /metrics says what matters), and registering an
     // MBean per producer metric costs classes, heap and RSS
     p.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");

@@ -54,11 +54,9 @@ public final class LiveFixtureMain {
       // half a second off the agent's ticks (which fall on the wall-clock second), like a kernel that updates
       // counters continuously: the agent never waits on the writer
       for (int i = 0; i < n; i++) {
+        // keeps the processes listed (until 2026-11-25 set() emptied cgroup.procs, so the agent's PSS passes measured
+        // a fallback scan of /proc/PID/cgroup instead of reading smaps_rollup)
         fs.set(paths.get(i), usage(i, second));
-        // set() writes every file of the cgroup, cgroup.procs included (empty): list the processes again, or from
-        // the second second on the agent's PSS pass finds no process and falls back to a /proc/PID/cgroup scan
-        // (until 2026-11-25 the benchmark measured that scan instead of reading smaps_rollup)
-        fs.procs(paths.get(i), 10_000 + 2 * i, 10_001 + 2 * i);
       }
       long wait = next - System.nanoTime();
       if (wait > 0) {

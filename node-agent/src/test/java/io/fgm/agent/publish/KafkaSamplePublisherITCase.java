@@ -87,6 +87,44 @@ class KafkaSamplePublisherITCase {
         .map(ConsumerRecord::key).distinct().count());
   }
 
+  @Test
+  void every_container_of_a_node_lands_in_the_node_partition_in_order() throws Exception {
+    broker.createTopics(6, "fgm.samples.it3");
+    io.fgm.agent.sample.AgentStats stats = new io.fgm.agent.sample.AgentStats();
+    int containers = 20;
+    int ticks = 3;
+    try (KafkaSamplePublisher p = new KafkaSamplePublisher(broker.bootstrapServers(), "fgm.samples.it3", "t", stats)) {
+      for (int t = 0; t < ticks; t++) {
+        List<ContainerSample> tick = new ArrayList<>();
+        for (int c = 0; c < containers; c++) {
+          tick.add(new ContainerSample(1000L * (t + 1), "node-7",
+              io.fgm.schema.ContainerRef.of("app/c" + c, null, QosClass.NONE, "/app/c" + c),
+              Map.of("cpu.usage_us", (double) t)));
+        }
+        p.publish(tick);
+      }
+      p.flush();
+    }
+    List<ConsumerRecord<String, byte[]>> records =
+        consume("fgm.samples.it3", containers * ticks, Duration.ofSeconds(30));
+    assertEquals(containers * ticks, records.size());
+    int expected = org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+        "node-7".getBytes(java.nio.charset.StandardCharsets.UTF_8), 6);
+    assertEquals(java.util.Set.of(expected),
+        records.stream().map(ConsumerRecord::partition).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(containers, records.stream().map(ConsumerRecord::key).distinct().count());
+    for (int c = 0; c < containers; c++) {
+      String key = "node-7/app/c" + c;
+      // in the partition's order (offsets), each container's samples are in tick order
+      List<Long> times = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> r : records.stream().filter(r -> r.key().equals(key))
+          .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).toList()) {
+        times.add(SampleCodec.decode(r.value()).timestampMs());
+      }
+      assertEquals(List.of(1000L, 2000L, 3000L), times, key);
+    }
+  }
+
   private static List<ConsumerRecord<String, byte[]>> consume(String topic, int atLeast, Duration timeout) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -16,6 +16,7 @@ class ProducerPropertiesTest {
     assertEquals("all", p.get(ProducerConfig.ACKS_CONFIG));
     assertEquals("lz4", p.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
     assertEquals("false", p.get(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG));
+    assertEquals(NodePartitioner.class.getName(), p.get(ProducerConfig.PARTITIONER_CLASS_CONFIG));
   }
 
   @Test

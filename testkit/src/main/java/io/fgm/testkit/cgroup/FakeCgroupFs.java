@@ -48,7 +48,8 @@ public final class FakeCgroupFs implements AutoCloseable {
     V1_SEPARATE
   }
 
-  private record State(Usage base, long sinceNanos, List<String> hierarchies) {}
+  /** @param procs what {@code cgroup.procs} lists ({@link #procs}); every rewrite of the cgroup's files keeps it */
+  private record State(Usage base, long sinceNanos, List<String> hierarchies, String procs) {}
 
   private final Path root;
   private final Version version;
@@ -112,16 +113,19 @@ public final class FakeCgroupFs implements AutoCloseable {
     if (slash > 0 && !cgroups.containsKey(relPath.substring(0, slash))) {
       cgroup(relPath.substring(0, slash), Usage.ZERO, v1Hierarchies);
     }
-    State s = new State(u, System.nanoTime(), hs);
+    State s = new State(u, System.nanoTime(), hs, "");
     cgroups.put(relPath, s);
     write(relPath, s, u);
     return relPath;
   }
 
-  /** Replaces what {@code relPath} reports (and restarts its CPU burn from the new counters). */
+  /**
+   * Replaces what {@code relPath} reports (and restarts its CPU burn from the new counters). Its processes, as
+   * last given to {@link #procs}, stay listed: a kernel's counters move without its cgroup.procs emptying.
+   */
   public void set(String relPath, Usage u) {
     State old = state(relPath);
-    State s = new State(u, System.nanoTime(), old.hierarchies());
+    State s = new State(u, System.nanoTime(), old.hierarchies(), old.procs());
     cgroups.put(relPath, s);
     write(relPath, s, u);
   }
@@ -138,7 +142,13 @@ public final class FakeCgroupFs implements AutoCloseable {
     for (int p : pids) {
       b.append(p).append('\n');
     }
-    for (Path d : dirs(relPath, state(relPath).hierarchies())) {
+    // remembered, so that set() rewrites the same list (until 2026-11-25 it wrote an empty one)
+    State s = cgroups.computeIfPresent(relPath, (k, old) -> new State(old.base(), old.sinceNanos(),
+        old.hierarchies(), b.toString()));
+    if (s == null) {
+      throw new IllegalArgumentException("no fixture cgroup " + relPath);
+    }
+    for (Path d : dirs(relPath, s.hierarchies())) {
       writeInPlace(d.resolve("cgroup.procs"), b.toString());
       if (version != Version.V2) {
         writeInPlace(d.resolve("tasks"), b.toString());
@@ -222,11 +232,11 @@ public final class FakeCgroupFs implements AutoCloseable {
 
   private void write(String rel, State s, Usage u) {
     if (version == Version.V2) {
-      V2Files.write(dirOf("", rel), u, FakeCgroupFs::writeInPlace);
+      V2Files.write(dirOf("", rel), u, s.procs(), FakeCgroupFs::writeInPlace);
       return;
     }
     for (String h : s.hierarchies()) {
-      V1Files.write(h, dirOf(h, rel), u, USER_HZ, FakeCgroupFs::writeInPlace);
+      V1Files.write(h, dirOf(h, rel), u, USER_HZ, s.procs(), FakeCgroupFs::writeInPlace);
     }
   }
 
@@ -275,7 +285,7 @@ public final class FakeCgroupFs implements AutoCloseable {
     writeInPlace(root.resolve("unified/cgroup.controllers"), "");
     writeInPlace(root.resolve("systemd/cgroup.procs"), "1\n");
     for (String h : List.of("cpu", "cpuacct", "memory", "pids", "blkio")) {
-      V1Files.write(h, root.resolve(h), Usage.ZERO, USER_HZ, FakeCgroupFs::writeInPlace);
+      V1Files.write(h, root.resolve(h), Usage.ZERO, USER_HZ, "", FakeCgroupFs::writeInPlace);
     }
   }
 

@@ -7,9 +7,10 @@ import java.util.function.BiConsumer;
 final class V1Files {
   private V1Files() {}
 
-  static void write(String hierarchy, Path d, Usage u, long userHz, BiConsumer<Path, String> out) {
-    out.accept(d.resolve("cgroup.procs"), "");
-    out.accept(d.resolve("tasks"), "");
+  /** @param procs the content of {@code cgroup.procs} and {@code tasks} (one PID per line), kept across rewrites */
+  static void write(String hierarchy, Path d, Usage u, long userHz, String procs, BiConsumer<Path, String> out) {
+    out.accept(d.resolve("cgroup.procs"), procs);
+    out.accept(d.resolve("tasks"), procs);
     out.accept(d.resolve("notify_on_release"), "0\n");
     switch (hierarchy) {
       case "cpu" -> {

@@ -7,8 +7,9 @@ import java.util.function.BiConsumer;
 final class V2Files {
   private V2Files() {}
 
-  static void write(Path d, Usage u, BiConsumer<Path, String> out) {
-    out.accept(d.resolve("cgroup.procs"), "");
+  /** @param procs the content of {@code cgroup.procs} (one PID per line), kept across rewrites */
+  static void write(Path d, Usage u, String procs, BiConsumer<Path, String> out) {
+    out.accept(d.resolve("cgroup.procs"), procs);
     out.accept(d.resolve("cgroup.threads"), "");
     out.accept(d.resolve("cgroup.type"), "domain\n");
     out.accept(d.resolve("cgroup.events"), "populated " + (u.pids() > 0 ? 1 : 0) + "\nfrozen 0\n");
