@@ -117,31 +117,45 @@ public final class CounterRates {
   public static Map<String, Double> derive(double[] previous, long previousMs, double[] current, long currentMs,
       long maxGapMs) {
     Map<String, Double> out = new LinkedHashMap<>();
+    deriveInto(previous, previousMs, current, currentMs, maxGapMs, out);
+    return out;
+  }
+
+  /**
+   * As {@link #derive}, but puts the derived metrics into {@code out} (typically the caller's copy of the sample's
+   * metrics, so that a sample with its rates takes one map, not two) and returns how many it put. Puts nothing when
+   * {@code previous} is null.
+   */
+  public static int deriveInto(double[] previous, long previousMs, double[] current, long currentMs, long maxGapMs,
+      Map<String, Double> out) {
     if (previous == null) {
-      return out;
+      return 0;
     }
     double[] p = previous;
     double[] c = current;
     long t0 = previousMs;
     long t1 = currentMs;
-    put(out, Metric.CPU_USAGE_MILLICORES, millicores(p[USAGE], t0, c[USAGE], t1, maxGapMs));
-    put(out, Metric.CPU_USER_MILLICORES, millicores(p[USER], t0, c[USER], t1, maxGapMs));
-    put(out, Metric.CPU_SYSTEM_MILLICORES, millicores(p[SYSTEM], t0, c[SYSTEM], t1, maxGapMs));
+    int n = 0;
+    n += put(out, Metric.CPU_USAGE_MILLICORES, millicores(p[USAGE], t0, c[USAGE], t1, maxGapMs));
+    n += put(out, Metric.CPU_USER_MILLICORES, millicores(p[USER], t0, c[USER], t1, maxGapMs));
+    n += put(out, Metric.CPU_SYSTEM_MILLICORES, millicores(p[SYSTEM], t0, c[SYSTEM], t1, maxGapMs));
     double periods = delta(p[PERIODS], t0, c[PERIODS], t1, maxGapMs);
     double throttled = delta(p[THROTTLED], t0, c[THROTTLED], t1, maxGapMs);
     if (!Double.isNaN(periods) && !Double.isNaN(throttled)) {
       // no CFS period elapsed means the cgroup did not run: it was not throttled either
-      put(out, Metric.CPU_THROTTLED_RATIO, periods == 0 ? 0.0 : Math.min(1.0, throttled / periods));
+      n += put(out, Metric.CPU_THROTTLED_RATIO, periods == 0 ? 0.0 : Math.min(1.0, throttled / periods));
     }
     for (int i = THROTTLED_US; i < COUNTERS.size(); i++) {
-      put(out, PER_SECOND.get(i - THROTTLED_US), perSecond(p[i], t0, c[i], t1, maxGapMs));
+      n += put(out, PER_SECOND.get(i - THROTTLED_US), perSecond(p[i], t0, c[i], t1, maxGapMs));
     }
-    return out;
+    return n;
   }
 
-  private static void put(Map<String, Double> out, Metric metric, double value) {
-    if (!Double.isNaN(value)) {
-      out.put(metric.key(), value);
+  private static int put(Map<String, Double> out, Metric metric, double value) {
+    if (Double.isNaN(value)) {
+      return 0;
     }
+    out.put(metric.key(), value);
+    return 1;
   }
 }

@@ -108,4 +108,30 @@ class CounterRatesTest {
       assertEquals(Metric.Kind.DERIVED, Metric.byKey(k).orElseThrow().kind(), k);
     }
   }
+
+  @Test
+  void deriving_into_a_callers_map_adds_exactly_what_derive_returns_across_a_reset_and_a_gap() {
+    java.util.Random rnd = new java.util.Random(7);
+    double[] prev = null;
+    long prevMs = 0;
+    for (int step = 0; step < 200; step++) {
+      long t = 1_000L * step + (step % 17 == 0 ? 70_000 : 0); // now and then a gap past the limit
+      Map<String, Double> metrics = new java.util.HashMap<>();
+      for (Metric m : CounterRates.COUNTERS) {
+        if (rnd.nextInt(10) > 0) { // a counter is sometimes not collected
+          metrics.put(m.key(), step % 23 == 0 ? rnd.nextInt(100) : 1e6 + step * 1000.0 + rnd.nextInt(500));
+        }
+      }
+      double[] cur = CounterRates.snapshot(metrics);
+      Map<String, Double> expected = CounterRates.derive(prev, prevMs, cur, t, GAP);
+      Map<String, Double> into = new java.util.HashMap<>(Map.of("memory.usage_bytes", 42.0));
+      int n = CounterRates.deriveInto(prev, prevMs, cur, t, GAP, into);
+      assertEquals(expected.size(), n);
+      Map<String, Double> want = new java.util.HashMap<>(expected);
+      want.put("memory.usage_bytes", 42.0);
+      assertEquals(want, into);
+      prev = cur;
+      prevMs = t;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.fgm.flink.findings;
 
+import io.fgm.flink.rates.ContainerStateTtl;
 import io.fgm.schema.ContainerSample;
 import io.fgm.schema.Finding;
 import io.fgm.schema.FindingCodec;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -54,11 +54,7 @@ public final class FindingsFunction extends KeyedProcessFunction<String, Contain
         new ValueStateDescriptor<>("container-findings", ContainerFindingsState.class);
     // Longer than the window: the studies need the window's history, and a container silent this long is gone.
     Duration ttl = stateTtl.compareTo(core.settings().window()) > 0 ? stateTtl : core.settings().window().multipliedBy(2);
-    desc.enableTimeToLive(
-        StateTtlConfig.newBuilder(ttl)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+    desc.enableTimeToLive(ContainerStateTtl.of(ttl));
     state = getRuntimeContext().getState(desc);
     findings = getRuntimeContext().getMetricGroup().counter("findings");
     studyErrors = getRuntimeContext().getMetricGroup().counter("studyErrors");

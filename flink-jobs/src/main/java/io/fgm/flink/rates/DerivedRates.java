@@ -15,6 +15,9 @@ import java.util.Map;
 public final class DerivedRates {
   /** The counters kept between samples, in the order of {@link CounterSnapshot#values}. */
   public static final List<Metric> COUNTERS = CounterRates.COUNTERS;
+  /** The most derived metrics one sample can get. */
+  public static final int DERIVED_MAX =
+      (int) java.util.Arrays.stream(Metric.values()).filter(m -> m.kind() == Metric.Kind.DERIVED).count();
 
   private DerivedRates() {}
 

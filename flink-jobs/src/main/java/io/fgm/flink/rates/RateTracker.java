@@ -1,12 +1,12 @@
 package io.fgm.flink.rates;
 
 import io.fgm.schema.ContainerSample;
+import io.fgm.schema.CounterRates;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -37,11 +37,7 @@ public final class RateTracker {
   public RateTracker(RuntimeContext ctx, Duration maxGap, Duration stateTtl) {
     this.maxGapMs = maxGap.toMillis();
     ValueStateDescriptor<CounterSnapshot> desc = new ValueStateDescriptor<>("previous-counters", CounterSnapshot.class);
-    desc.enableTimeToLive(
-        StateTtlConfig.newBuilder(stateTtl)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+    desc.enableTimeToLive(ContainerStateTtl.of(stateTtl));
     previous = ctx.getState(desc);
     duplicates = ctx.getMetricGroup().counter("duplicateSamples");
     outOfOrder = ctx.getMetricGroup().counter("outOfOrderSamples");
@@ -61,15 +57,26 @@ public final class RateTracker {
       return sample;
     }
     CounterSnapshot current = DerivedRates.snapshot(sample.timestampMs(), sample.metrics());
-    Map<String, Double> derived = DerivedRates.derive(prev, current, maxGapMs);
     previous.update(current);
-    return derived.isEmpty() ? sample : withMetrics(sample, derived);
+    if (prev == null) {
+      return sample;
+    }
+    // The rates go into a view over the sample's own metrics (RatedMetrics): no copy of the raw metrics.
+    RatedMetrics rated = new RatedMetrics(sample.metrics());
+    CounterRates.deriveInto(prev.values, prev.timestampMs, current.values, current.timestampMs, maxGapMs, rated);
+    if (rated.derived() == 0) {
+      return sample;
+    }
+    Map<String, Double> all = rated.seal();
+    if (rated.overlapsRaw()) { // the sample carried a derived metric itself: the derived value wins, as in a copy
+      all = new HashMap<>(capacityFor(sample.metrics().size() + rated.derived()));
+      all.putAll(rated); // raw entries first, then the rates over them
+    }
+    return new ContainerSample(sample.timestampMs(), sample.node(), sample.container(), all);
   }
 
-  private static ContainerSample withMetrics(ContainerSample s, Map<String, Double> extra) {
-    Map<String, Double> all = new HashMap<>((s.metrics().size() + extra.size()) * 2);
-    all.putAll(s.metrics());
-    all.putAll(extra);
-    return new ContainerSample(s.timestampMs(), s.node(), s.container(), all);
+  /** A HashMap capacity that holds {@code n} entries without resizing. */
+  private static int capacityFor(int n) {
+    return (int) (n / 0.75f) + 1;
   }
 }

@@ -1,5 +1,6 @@
 package io.fgm.flink.sink;
 
+import io.fgm.flink.tiers.BufferedParquetWriterFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -27,7 +28,7 @@ final class AvroTierWriter implements ParquetBuilder<GenericRecord> {
 
   /** The bulk writer factory of a FileSink writing {@code schema}'s records. */
   static ParquetWriterFactory<GenericRecord> factory(Schema schema, ParquetSettings settings) {
-    return new ParquetWriterFactory<>(new AvroTierWriter(schema, settings));
+    return new BufferedParquetWriterFactory<>(new AvroTierWriter(schema, settings));
   }
 
   @Override

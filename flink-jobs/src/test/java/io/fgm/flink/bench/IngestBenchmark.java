@@ -33,7 +33,12 @@ import org.apache.parquet.io.LocalInputFile;
  * includes the embedded broker serving the reads), and Parquet bytes per stored value.
  *
  * <pre>java -cp "$(cat target/test-classpath.txt):target/classes:target/test-classes" \
- *     io.fgm.flink.bench.IngestBenchmark --nodes 50 --containers 100 --seconds 60 --parallelism 2 [--findings false]</pre>
+ *     io.fgm.flink.bench.IngestBenchmark --nodes 50 --containers 100 --seconds 60 --parallelism 2 [--findings false]
+ *     [--warmup-seconds 60]</pre>
+ *
+ * <p>{@code --warmup-seconds n} first runs the same job over n seconds of another fleet instance (own topic and
+ * store) in the same JVM, so that the measured run is JIT-compiled, as a long-running job is; without it the
+ * measured CPU includes compiling Flink, Kafka, Parquet and fgm code (about a third of it on 2026-11-25).
  */
 public final class IngestBenchmark {
   private IngestBenchmark() {}
@@ -48,73 +53,26 @@ public final class IngestBenchmark {
     Path out = Files.createTempDirectory("fgm-bench");
     Fleet fleet = Fleet.of(p.get("fleet", "noisy"), nodes, perNode, 42);
     System.out.printf("load average at start: %s%n", loadAverage());
-    long samples = (long) fleet.containers() * seconds;
 
+    long start = 1_767_225_600_000L;
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
+      int warmupSeconds = p.getInt("warmup-seconds", 0);
+      if (warmupSeconds > 0) {
+        // Same fleet and job on a topic and store of their own, so that the measured job runs JIT-compiled code
+        // (a long-running job's state); its figures are printed but not the RESULT.
+        Path warmOut = Files.createTempDirectory("fgm-bench-warmup");
+        Samples.createTopics(kafka, partitions, "bench.warmup");
+        produce(kafka, Fleet.of(p.get("fleet", "noisy"), nodes, perNode, 7), "bench.warmup", warmupSeconds,
+            start - 86_400_000L, partitions, "warm-up: ");
+        long[] warm = runJob(p, kafka, "bench.warmup", warmOut, parallelism);
+        System.out.printf("warm-up: job %.1f s, %.1f CPU-s%n", warm[0] / 1e9, warm[1] / 1e9);
+        deleteRecursively(warmOut);
+      }
       Samples.createTopics(kafka, partitions, "bench.samples");
-      long t0 = System.nanoTime();
-      long wireBytes = 0;
-      long producedValues = 0;
-      long start = 1_767_225_600_000L;
-      java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
-      java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-      try (KafkaProducer<byte[], byte[]> producer = Samples.producer(kafka.bootstrapServers())) {
-        for (int s = 0; s < seconds; s++) {
-          for (int c = 0; c < fleet.containers(); c++) {
-            ContainerSample sample = fleet.next(c, start + s * 1000L);
-            byte[] value = SampleCodec.encode(sample);
-            wireBytes += value.length;
-            producedValues += sample.metrics().size();
-            producer.send(new ProducerRecord<>("bench.samples", null, sample.timestampMs(),
-                Samples.utf8(sample.kafkaKey()), value), (md, e) -> {
-                  if (e != null) {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, e);
-                  }
-                });
-          }
-        }
-        producer.flush();
-      }
-      if (failed.get() > 0) {
-        System.out.printf("WARNING: %,d sends failed, first: %s%n", failed.get(), firstError.get());
-      }
-      double produceS = (System.nanoTime() - t0) / 1e9;
-      long inKafka = recordsIn(kafka, "bench.samples", partitions);
-      if (inKafka != samples) {
-        System.out.printf("WARNING: %,d of %,d samples reached Kafka%n", inKafka, samples);
-      }
-      System.out.printf("produced %,d samples (%,d values, %.1f MB encoded) in %.1f s: %,.0f values/s%n",
-          samples, producedValues, wireBytes / 1e6, produceS, producedValues / produceS);
-
-      Configuration conf = new Configuration();
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-      IngestJob.define(
-          env,
-          IngestJobConfig.builder()
-              .bootstrapServers(kafka.bootstrapServers())
-              .topic("bench.samples")
-              .deadLetterTopic("")
-              .startingOffsets(StartingOffsets.EARLIEST)
-              .bounded(true)
-              .outputPath(out.resolve("raw").toUri().toString())
-              .rollupOutputPath(p.getBoolean("rollups", true) ? out.resolve("rollup_1m").toUri().toString() : null)
-              .compactEveryCheckpoints(p.getInt("compact", 6))
-              // streaming studies and events (findings topic + tier beside raw/); --findings false to leave them out
-              .findingsTopic(p.getBoolean("findings", true) ? io.fgm.schema.Finding.TOPIC : "")
-              .findingsOutputPath(p.getBoolean("findings", true) ? null : "")
-              .checkpointInterval(Duration.ofSeconds(p.getInt("checkpoint-seconds", 10)))
-              .parquet(settings(p))
-              .parallelism(parallelism)
-              .restartAttempts(0)
-              .build());
-      com.sun.management.OperatingSystemMXBean os =
-          (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      long cpu0 = os.getProcessCpuTime();
-      long t1 = System.nanoTime();
-      env.execute("fgm-bench");
-      double jobS = (System.nanoTime() - t1) / 1e9;
-      double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+      produce(kafka, fleet, "bench.samples", seconds, start, partitions, "");
+      long[] job = runJob(p, kafka, "bench.samples", out, parallelism);
+      double jobS = job[0] / 1e9;
+      double cpuS = job[1] / 1e9;
 
       long rows = 0;
       long values = 0;
@@ -155,6 +113,77 @@ public final class IngestBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  /** Produces {@code seconds} of the fleet's samples from {@code start} into {@code topic} and reports the rate. */
+  private static void produce(EmbeddedKafkaBroker kafka, Fleet fleet, String topic, int seconds, long start,
+    int partitions, String label) throws Exception {
+    long samples = (long) fleet.containers() * seconds;
+    long t0 = System.nanoTime();
+    long wireBytes = 0;
+    long producedValues = 0;
+    java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+    try (KafkaProducer<byte[], byte[]> producer = Samples.producer(kafka.bootstrapServers())) {
+      for (int s = 0; s < seconds; s++) {
+        for (int c = 0; c < fleet.containers(); c++) {
+          ContainerSample sample = fleet.next(c, start + s * 1000L);
+          byte[] value = SampleCodec.encode(sample);
+          wireBytes += value.length;
+          producedValues += sample.metrics().size();
+          producer.send(new ProducerRecord<>(topic, null, sample.timestampMs(),
+              Samples.utf8(sample.kafkaKey()), value), (md, e) -> {
+                if (e != null) {
+                  failed.incrementAndGet();
+                  firstError.compareAndSet(null, e);
+                }
+              });
+        }
+      }
+      producer.flush();
+    }
+    if (failed.get() > 0) {
+      System.out.printf("WARNING: %,d sends failed, first: %s%n", failed.get(), firstError.get());
+    }
+    double produceS = (System.nanoTime() - t0) / 1e9;
+    long inKafka = recordsIn(kafka, topic, partitions);
+    if (inKafka != samples) {
+      System.out.printf("WARNING: %,d of %,d samples reached Kafka%n", inKafka, samples);
+    }
+    System.out.printf(label + "produced %,d samples (%,d values, %.1f MB encoded) in %.1f s: %,.0f values/s%n",
+        samples, producedValues, wireBytes / 1e6, produceS, producedValues / produceS);
+  }
+
+  /** Runs the job bounded over {@code topic} into {@code out}: {wall ns from submit to finish, process CPU ns}. */
+  private static long[] runJob(ParameterTool p, EmbeddedKafkaBroker kafka, String topic, Path out, int parallelism)
+      throws Exception {
+    Configuration conf = new Configuration();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    IngestJob.define(
+        env,
+        IngestJobConfig.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .topic(topic)
+            .deadLetterTopic("")
+            .startingOffsets(StartingOffsets.EARLIEST)
+            .bounded(true)
+            .outputPath(out.resolve("raw").toUri().toString())
+            .rollupOutputPath(p.getBoolean("rollups", true) ? out.resolve("rollup_1m").toUri().toString() : null)
+            .compactEveryCheckpoints(p.getInt("compact", 6))
+            // streaming studies and events (findings topic + tier beside raw/); --findings false to leave them out
+            .findingsTopic(p.getBoolean("findings", true) ? io.fgm.schema.Finding.TOPIC : "")
+            .findingsOutputPath(p.getBoolean("findings", true) ? null : "")
+            .checkpointInterval(Duration.ofSeconds(p.getInt("checkpoint-seconds", 10)))
+            .parquet(settings(p))
+            .parallelism(parallelism)
+            .restartAttempts(0)
+            .build());
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
+    long t1 = System.nanoTime();
+    env.execute("fgm-bench");
+    return new long[] {System.nanoTime() - t1, os.getProcessCpuTime() - cpu0};
   }
 
   static String loadAverage() {
