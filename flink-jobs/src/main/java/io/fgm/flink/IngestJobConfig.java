@@ -88,6 +88,14 @@ public record IngestJobConfig(
     private Keys() {}
   }
 
+  /**
+   * 18 × the default 10-s checkpoints = 3-minute compaction units: a file's footer and page indexes (~15 KB) are per
+   * file, so one-minute units cost 0.565 B/value and three-minute ones 0.484 on the realistic fleet (flink-jobs
+   * README, "Encodings and bytes per value"); Parquet then trails by up to ~190 s, which the query service's Kafka
+   * tail (5 min) covers.
+   */
+  public static final int DEFAULT_COMPACT_EVERY_CHECKPOINTS = 18;
+
   public static final String DEFAULT_TOPIC = "fgm.samples";
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "fgm.samples.dlq";
   public static final String DEFAULT_GROUP_ID = "fgm-ingest";
@@ -275,7 +283,7 @@ public record IngestJobConfig(
     private boolean bounded;
     private String outputPath = DEFAULT_OUTPUT_PATH;
     private String rollupOutputPath;
-    private int compactEveryCheckpoints = 6;
+    private int compactEveryCheckpoints = DEFAULT_COMPACT_EVERY_CHECKPOINTS;
     private long compactBytes = 64L << 20;
     private Duration checkpointInterval = Duration.ofSeconds(10);
     private String checkpointDir;

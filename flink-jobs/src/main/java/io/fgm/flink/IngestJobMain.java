@@ -35,7 +35,7 @@ public final class IngestJobMain {
           "  --bounded                  stop at the offsets latest at start (default false)",
           "  --output-path              raw tier base URI, file:// or s3:// (default file:///tmp/fgm/store)",
           "  --rollup-output-path       1-minute rollup tier base URI (default: off)",
-          "  --compact-every-checkpoints, --compact-bytes   FileSink compaction (default 6, 64 MiB)",
+          "  --compact-every-checkpoints, --compact-bytes   FileSink compaction (default 18, 64 MiB)",
           "  --checkpoint-interval      e.g. 10s: how often files are committed (default 10s)",
           "  --checkpoint-dir           checkpoint storage URI (default <output-path>/_checkpoints)",
           "  --parallelism, --restart-attempts, --max-rate-gap, --state-ttl, --out-of-orderness, --source-idleness",

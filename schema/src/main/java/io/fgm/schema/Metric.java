@@ -87,28 +87,48 @@ public enum Metric {
     DERIVED
   }
 
-  /** Units, with the symbol the viewer prints. */
+  /**
+   * Units, with the symbol the viewer prints and the resolution the raw tier stores them at ({@link #decimals()}).
+   *
+   * <p>Why a stored resolution: the kernel's counters and byte gauges are integers, PSI averages have two decimals,
+   * and a rate over whole seconds of an integer counter is a decimal with at most three digits (CPU: µs per ms).
+   * Stored as scaled 64-bit integers these compress to a fraction of the bytes of doubles (a double of Δµs / 1000
+   * carries a full random mantissa), and read back as exactly the double the job computed.
+   */
   public enum Unit {
-    MICROSECONDS("us"),
-    MILLICORES("m"),
-    BYTES("B"),
-    COUNT("1"),
-    PERCENT("%"),
-    RATIO("ratio"),
-    BYTES_PER_SECOND("B/s"),
-    PER_SECOND("1/s"),
-    MICROSECONDS_PER_SECOND("us/s");
+    MICROSECONDS("us", 0),
+    MILLICORES("m", 3),
+    BYTES("B", 0),
+    COUNT("1", 0),
+    PERCENT("%", 2),
+    RATIO("ratio", FLOATING),
+    BYTES_PER_SECOND("B/s", 3),
+    PER_SECOND("1/s", 3),
+    MICROSECONDS_PER_SECOND("us/s", 3);
 
     private final String symbol;
+    private final int decimals;
 
-    Unit(String symbol) {
+    Unit(String symbol, int decimals) {
       this.symbol = symbol;
+      this.decimals = decimals;
     }
 
     public String symbol() {
       return symbol;
     }
+
+    /**
+     * Decimal digits the raw tier keeps: values are stored as {@code round(value × 10^decimals)} in a 64-bit integer
+     * ({@link SampleRows#toStored}); {@link #FLOATING} = stored as a double (a ratio has no finite decimal form).
+     */
+    public int decimals() {
+      return decimals;
+    }
   }
+
+  /** {@link Unit#decimals()} of a unit stored as a double. */
+  public static final int FLOATING = -1;
 
   private static final Map<String, Metric> BY_KEY = new HashMap<>();
 
@@ -145,6 +165,11 @@ public enum Metric {
 
   public String description() {
     return description;
+  }
+
+  /** {@link Unit#decimals()} of this metric's unit. */
+  public int decimals() {
+    return unit.decimals();
   }
 
   public static Optional<Metric> byKey(String key) {

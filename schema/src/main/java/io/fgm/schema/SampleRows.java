@@ -11,9 +11,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 
 /**
- * The raw tier's Parquet row: one row per container and second, with the label columns once and one nullable
- * {@code DOUBLE} column per metric of the catalogue ({@link Metric}), in catalogue order. A metric that was not
- * collected (absent from the sample, or NaN) is null.
+ * The raw tier's Parquet row: one row per container and second, with the label columns once and one nullable column
+ * per metric of the catalogue ({@link Metric}), in catalogue order. A metric that was not collected (absent from the
+ * sample, or NaN) is null. A metric column is a 64-bit integer holding the value × 10^{@link Metric#decimals()}
+ * ({@link #toStored}, {@link #fromStored}), or a {@code DOUBLE} for the few units without a decimal resolution
+ * ({@link Metric#FLOATING}).
  *
  * <p>Why wide and not one row per value (the original prototype's long form): every label column, the time and the
  * metric name were written, sorted, compressed and read back once per value instead of once per sample, about 45
@@ -101,12 +103,79 @@ public final class SampleRows {
     return metrics.size() - known;
   }
 
+  /**
+   * The Avro field property that carries a metric column's {@link Metric#decimals()}; the Parquet files also say it
+   * as a {@code DECIMAL(18, d)} annotation on the column (d &gt; 0), so any Parquet reader gets the right numbers.
+   */
+  public static final String DECIMALS_PROPERTY = "fgm.decimals";
+
+  /** Largest magnitude a stored value may have: beyond 2^53 a double no longer holds every integer. */
+  private static final double MAX_STORED = 0x1p53;
+
+  private static final double[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
+  /**
+   * {@code value} as stored in a column of {@code decimals} decimal digits: {@code round(value × 10^decimals)}.
+   *
+   * @return the stored integer, or {@link #UNREPRESENTABLE} when {@code value} is NaN, infinite or too large for a
+   *     column of that resolution (beyond ±2^53 after scaling), which the writer stores as null and counts
+   */
+  public static long toStored(double value, int decimals) {
+    double scaled = value * POWERS[decimals];
+    if (!(Math.abs(scaled) < MAX_STORED)) { // also false for NaN
+      return UNREPRESENTABLE;
+    }
+    return Math.round(scaled);
+  }
+
+  /** The value of a stored integer of {@code decimals} digits; the inverse of {@link #toStored} (exact for it). */
+  public static double fromStored(long stored, int decimals) {
+    // Division by an exact power of ten is correctly rounded, so this is the double nearest the decimal: the same
+    // double the job computed from whole-second counters (e.g. Δµs / 1000.0).
+    return decimals == 0 ? (double) stored : stored / POWERS[decimals];
+  }
+
+  /**
+   * {@code value} of {@code metric} as its Avro field holds it ({@link #SCHEMA}): a {@code Long} of the stored
+   * integer, a {@code Double} for {@link Metric#FLOATING} metrics, null for NaN or a value the column cannot hold.
+   */
+  public static Object avroValue(Metric metric, double value) {
+    if (Double.isNaN(value)) {
+      return null;
+    }
+    if (metric.decimals() == Metric.FLOATING) {
+      return value;
+    }
+    long stored = toStored(value, metric.decimals());
+    return stored == UNREPRESENTABLE ? null : stored;
+  }
+
+  /**
+   * The decimals a reader applies to a raw-tier file's metric column, from what the file says about it: {@link
+   * Metric#FLOATING} for a double column (every metric column of files written before 2026-11-25), else the scale of
+   * its {@code DECIMAL} annotation (the job's files), else the catalogue's (an INT64 column written through
+   * parquet-avro alone, which has no decimal on long).
+   *
+   * @param annotatedScale the column's {@code DECIMAL} scale, or null when it has no such annotation
+   */
+  public static int storedDecimals(String column, boolean doubleColumn, Integer annotatedScale) {
+    if (doubleColumn) {
+      return Metric.FLOATING;
+    }
+    if (annotatedScale != null) {
+      return annotatedScale;
+    }
+    return metricOf(column).map(Metric::decimals).filter(d -> d != Metric.FLOATING).orElse(0);
+  }
+
+  /** Returned by {@link #toStored} for a value its column cannot hold. */
+  public static final long UNREPRESENTABLE = Long.MIN_VALUE;
+
   private static Schema build() {
     SchemaBuilder.FieldAssembler<Schema> f =
         SchemaBuilder.record("SampleRow")
             .namespace("io.fgm.schema.v2")
-            .doc("The metrics of one container at one second: the raw tier's Parquet row. "
-                + "One nullable column per metric of io.fgm.schema.Metric, named by SampleRows.column.")
+            .doc("io.fgm.schema.SampleRows: one container at one second; metric units in SCHEMA.md.")
             .fields();
     f = f.name(TIME).type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault();
     f = f.name(CONTAINER_ID).type().stringType().noDefault();
@@ -116,7 +185,13 @@ public final class SampleRows {
     f = f.name(QOS_CLASS).type().stringType().noDefault();
     f = f.name(NODE_NAME).type().stringType().noDefault();
     for (Metric m : CATALOGUE) {
-      f = f.name(column(m)).doc(m.key() + " [" + m.unit().symbol() + "]").type().optional().doubleType();
+      // No per-field doc: this schema is stored in every file's footer (parquet.avro.schema), and field docs were
+      // half of its 8 KB, ~0.03 B per stored value of a one-minute file; the catalogue and SCHEMA.md say the units.
+      if (m.decimals() == Metric.FLOATING) {
+        f = f.name(column(m)).type().optional().doubleType();
+      } else {
+        f = f.name(column(m)).prop(DECIMALS_PROPERTY, m.decimals()).type().optional().longType();
+      }
     }
     return f.endRecord();
   }

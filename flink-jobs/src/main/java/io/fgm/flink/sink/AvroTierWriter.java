@@ -1,6 +1,5 @@
 package io.fgm.flink.sink;
 
-import io.fgm.flink.tiers.BufferedParquetWriterFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

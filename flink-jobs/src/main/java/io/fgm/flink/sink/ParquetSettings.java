@@ -10,10 +10,19 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.column.values.ValuesWriter;
+import org.apache.parquet.column.values.bytestreamsplit.ByteStreamSplitValuesWriter;
+import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
+import org.apache.parquet.column.values.factory.DefaultV1ValuesWriterFactory;
+import org.apache.parquet.column.values.factory.DefaultV2ValuesWriterFactory;
+import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * How fgm writes its Parquet files: ZSTD, dictionary encoding for the label columns, a per-column encoding of the raw
@@ -41,23 +50,31 @@ public record ParquetSettings(
     boolean containerBloomFilter)
     implements Serializable {
 
-  /** How one metric column's doubles are encoded before ZSTD. */
+  /** How one metric column's values (scaled 64-bit integers or doubles, {@link Metric#decimals()}) are encoded. */
   public enum MetricEncoding {
-    /** Plain 8-byte doubles: ZSTD finds repeated values whole. */
-    PLAIN(false, false),
+    /** Plain 8-byte values: ZSTD finds repeated values whole. */
+    PLAIN(false, false, false),
     /** Dictionary (falls back to plain when the dictionary grows too large): for columns with few distinct values. */
-    DICTIONARY(true, false),
+    DICTIONARY(true, false, false),
     /** BYTE_STREAM_SPLIT: bytes of the same significance together; for noisy series. */
-    BYTE_STREAM_SPLIT(false, true),
+    BYTE_STREAM_SPLIT(false, true, false),
     /** Dictionary, falling back to BYTE_STREAM_SPLIT. */
-    DICTIONARY_OR_BYTE_STREAM_SPLIT(true, true);
+    DICTIONARY_OR_BYTE_STREAM_SPLIT(true, true, false),
+    /**
+     * DELTA_BINARY_PACKED for integer columns (differences of consecutive values, bit-packed per block): for
+     * counters, whose differences are small; a double column falls back to PLAIN (Parquet has no delta encoding for
+     * doubles).
+     */
+    DELTA(false, false, true);
 
     final boolean dictionary;
     final boolean byteStreamSplit;
+    final boolean delta;
 
-    MetricEncoding(boolean dictionary, boolean byteStreamSplit) {
+    MetricEncoding(boolean dictionary, boolean byteStreamSplit, boolean delta) {
       this.dictionary = dictionary;
       this.byteStreamSplit = byteStreamSplit;
+      this.delta = delta;
     }
   }
 
@@ -76,7 +93,8 @@ public record ParquetSettings(
   /**
    * The metric columns that are not PLAIN by default, chosen per column by {@code EncodingStudy} (test sources) as
    * the smallest sum over the noisy and the realistic fleet (one compaction unit of 100 containers × 60 s each),
-   * 2026-11-25: BYTE_STREAM_SPLIT for the noisy counters, a dictionary for the columns that are mostly 0.
+   * 2026-11-25, with counters, gauges and decimal rates stored as scaled integers: BYTE_STREAM_SPLIT for the
+   * counters and rates that change every second, a dictionary for the columns that are mostly 0 or constant.
    */
   private static final Map<String, MetricEncoding> MEASURED = measured();
 
@@ -84,12 +102,13 @@ public record ParquetSettings(
     Map<String, MetricEncoding> m = new HashMap<>();
     for (Metric x : new Metric[] {Metric.CPU_USAGE_US, Metric.CPU_USER_US, Metric.CPU_SYSTEM_US,
         Metric.CPU_NR_PERIODS, Metric.CPU_NR_THROTTLED, Metric.MEMORY_FILE_BYTES, Metric.MEMORY_PGFAULT,
-        Metric.PIDS_CURRENT, Metric.PSI_CPU_SOME_TOTAL_US, Metric.PSI_CPU_FULL_TOTAL_US}) {
+        Metric.MEMORY_PGMAJFAULT, Metric.MEMORY_WORKINGSET_REFAULT, Metric.IO_WRITE_OPS, Metric.PSI_CPU_SOME_AVG10,
+        Metric.PSI_CPU_SOME_TOTAL_US, Metric.PSI_CPU_FULL_TOTAL_US, Metric.PSI_IO_SOME_TOTAL_US,
+        Metric.CPU_USAGE_MILLICORES, Metric.CPU_USER_MILLICORES, Metric.CPU_SYSTEM_MILLICORES}) {
       m.put(SampleRows.column(x), MetricEncoding.BYTE_STREAM_SPLIT);
     }
-    for (Metric x : new Metric[] {Metric.MEMORY_PGMAJFAULT, Metric.PSI_CPU_SOME_AVG10, Metric.CPU_THROTTLED_RATIO,
-        Metric.CPU_THROTTLED_US_PER_S, Metric.IO_WRITE_BYTES_PER_S, Metric.IO_WRITE_OPS_PER_S,
-        Metric.MEMORY_PGFAULT_PER_S}) {
+    for (Metric x : new Metric[] {Metric.PIDS_CURRENT, Metric.CPU_THROTTLED_RATIO, Metric.CPU_THROTTLED_US_PER_S,
+        Metric.IO_WRITE_BYTES_PER_S, Metric.IO_WRITE_OPS_PER_S, Metric.MEMORY_PGFAULT_PER_S}) {
       m.put(SampleRows.column(x), MetricEncoding.DICTIONARY);
     }
     return Map.copyOf(m);
@@ -164,17 +183,25 @@ public record ParquetSettings(
         .withConf(conf)
         .withCompressionCodec(codec)
         .withDictionaryEncoding(true)
+        // Parquet 1.15's size statistics (level histograms, unencoded sizes per page and chunk) are for readers
+        // that plan memory by them; fgm's readers do not, and they grew a one-minute file's footer by ~10 %.
+        .withSizeStatisticsEnabled(false)
         .withRowGroupSize(rowGroupBytes)
         .withPageSize(pageBytes)
         .withWriterVersion(writerV2 ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0);
     b.withByteStreamSplitEncoding(metricEncoding.byteStreamSplit);
+    Map<String, MetricEncoding> integerColumns = new HashMap<>();
     for (Metric m : Metric.values()) {
       MetricEncoding e = encodingOf(m);
       b.withDictionaryEncoding(SampleRows.column(m), e.dictionary);
-      if (e.byteStreamSplit != metricEncoding.byteStreamSplit) {
-        byteStreamSplit(b, SampleRows.column(m), e.byteStreamSplit);
+      if (m.decimals() != Metric.FLOATING) {
+        integerColumns.put(SampleRows.column(m), e);
+      } else if (e.byteStreamSplit != metricEncoding.byteStreamSplit) {
+        encodingProperties(b).withByteStreamSplitEncoding(SampleRows.column(m), e.byteStreamSplit);
       }
     }
+    encodingProperties(b).withValuesWriterFactory(new IntegerColumnsWriterFactory(
+        writerV2 ? new DefaultV2ValuesWriterFactory() : new DefaultV1ValuesWriterFactory(), integerColumns));
     if (containerBloomFilter) {
       b.withBloomFilterEnabled(SampleRows.CONTAINER_ID, true);
     }
@@ -182,18 +209,55 @@ public record ParquetSettings(
   }
 
   /**
-   * Sets BYTE_STREAM_SPLIT for one column. parquet-java 1.15 has the per-column switch only on
-   * {@code ParquetProperties.Builder}, which {@code ParquetWriter.Builder} keeps private (it exposes only the global
-   * one); {@code ParquetSettingsTest} checks the encoding in written files, so a parquet-java upgrade that moves the
-   * field fails there, not silently.
+   * The writer builder's encoding properties. parquet-java 1.15 has the per-column BYTE_STREAM_SPLIT switch and the
+   * values-writer factory only on {@code ParquetProperties.Builder}, which {@code ParquetWriter.Builder} keeps
+   * private (it exposes only the global switch); {@code ParquetSettingsTest} checks the encodings in written files,
+   * so a parquet-java upgrade that moves the field fails there, not silently.
    */
-  private static void byteStreamSplit(ParquetWriter.Builder<?, ?> b, String column, boolean on) {
+  private static ParquetProperties.Builder encodingProperties(ParquetWriter.Builder<?, ?> b) {
     try {
       java.lang.reflect.Field f = ParquetWriter.Builder.class.getDeclaredField("encodingPropsBuilder");
       f.setAccessible(true);
-      ((org.apache.parquet.column.ParquetProperties.Builder) f.get(b)).withByteStreamSplitEncoding(column, on);
+      return (ParquetProperties.Builder) f.get(b);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot set BYTE_STREAM_SPLIT per column with this parquet-java", e);
+      throw new IllegalStateException("cannot set per-column encodings with this parquet-java", e);
+    }
+  }
+
+  /**
+   * Parquet's default values writers, except for the integer metric columns, which get their {@link MetricEncoding}
+   * here: parquet-java chooses DELTA_BINARY_PACKED only for every integer column of a v2 file at once and
+   * BYTE_STREAM_SPLIT of integers only for every column at once ("extended" mode), while EncodingStudy shows the
+   * best choice differs by column. (A dictionary is Parquet's own wrapper around these writers, set per column.)
+   */
+  private static final class IntegerColumnsWriterFactory implements ValuesWriterFactory {
+    private final ValuesWriterFactory defaults;
+    private final Map<String, MetricEncoding> encodings;
+    private ParquetProperties properties;
+
+    IntegerColumnsWriterFactory(ValuesWriterFactory defaults, Map<String, MetricEncoding> encodings) {
+      this.defaults = defaults;
+      this.encodings = Map.copyOf(encodings);
+    }
+
+    @Override
+    public void initialize(ParquetProperties p) {
+      properties = p;
+      defaults.initialize(p);
+    }
+
+    @Override
+    public ValuesWriter newValuesWriter(ColumnDescriptor c) {
+      MetricEncoding e = c.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64
+          && c.getPath().length == 1 ? encodings.get(c.getPath()[0]) : null;
+      if (e == null || e.dictionary || !(e.delta || e.byteStreamSplit)) {
+        return defaults.newValuesWriter(c); // plain, or a dictionary falling back to plain
+      }
+      int slab = properties.getInitialSlabSize();
+      int page = properties.getPageSizeThreshold();
+      return e.delta
+          ? new DeltaBinaryPackingValuesWriterForLong(slab, page, properties.getAllocator())
+          : new ByteStreamSplitValuesWriter.LongByteStreamSplitValuesWriter(slab, page, properties.getAllocator());
     }
   }
 

@@ -3,7 +3,6 @@ package io.fgm.flink.sink;
 import io.fgm.flink.rollup.PartitionCache;
 import io.fgm.flink.rollup.RollupRowWriteSupport;
 import io.fgm.flink.rollup.RollupRows;
-import io.fgm.flink.tiers.BufferedParquetWriterFactory;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;

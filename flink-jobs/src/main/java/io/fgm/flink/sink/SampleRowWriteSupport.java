@@ -1,7 +1,10 @@
 package io.fgm.flink.sink;
 
+import io.fgm.schema.Metric;
 import io.fgm.schema.SampleRows;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroSchemaConverter;
@@ -10,21 +13,33 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@link SampleRow}s straight into Parquet's record consumer. The file is exactly what parquet-avro writes
- * for {@link SampleRows#SCHEMA}: the same Parquet schema (converted from the Avro one) and the same footer keys
- * ({@code parquet.avro.schema}, {@code writer.model.name=avro}), so Avro and plain Parquet readers see no
- * difference. Why not parquet-avro's own write support: it resolves every field of every row through Avro's
+ * Writes {@link SampleRow}s straight into Parquet's record consumer. The file is what parquet-avro writes for
+ * {@link SampleRows#SCHEMA} (the Parquet schema converted from the Avro one, the same footer keys
+ * {@code parquet.avro.schema} and {@code writer.model.name=avro}), plus {@code DECIMAL} annotations on the scaled
+ * integer metric columns ({@link #withDecimalAnnotations}); an Avro reader sees the stored integers. Why not parquet-avro's own write support: it resolves every field of every row through Avro's
  * generic data model and would need a {@code GenericRecord} per row.
  */
 final class SampleRowWriteSupport extends WriteSupport<SampleRow> {
-  static final MessageType PARQUET_SCHEMA = new AvroSchemaConverter().convert(SampleRows.SCHEMA);
+  static final MessageType PARQUET_SCHEMA = withDecimalAnnotations(new AvroSchemaConverter().convert(SampleRows.SCHEMA));
+  private static final Logger LOG = LoggerFactory.getLogger(SampleRowWriteSupport.class);
+  /** Values a metric's column could not hold ({@link SampleRows#toStored}), written as null; JVM-wide. */
+  static final AtomicLong UNREPRESENTABLE_VALUES = new AtomicLong();
+  private static final AtomicLong lastWarningMs = new AtomicLong(Long.MIN_VALUE / 2);
   private static final Map<String, String> FOOTER =
       Map.of("parquet.avro.schema", SampleRows.SCHEMA.toString(), "writer.model.name", "avro");
   private static final String[] LABEL_FIELDS = SampleRows.LABEL_COLUMNS.toArray(new String[0]);
   private static final String[] METRIC_FIELDS = SampleRows.metricColumns().toArray(new String[0]);
+  /** {@link Metric#decimals()} by catalogue ordinal. */
+  private static final int[] DECIMALS = Arrays.stream(Metric.values()).mapToInt(Metric::decimals).toArray();
 
   static {
     // The field indexes below are positions in this schema: time, the labels, then the catalogue's metrics.
@@ -64,14 +79,61 @@ final class SampleRowWriteSupport extends WriteSupport<SampleRow> {
     double[] values = r.values;
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
-      if (!Double.isNaN(v)) {
-        int field = SampleRows.FIRST_METRIC_FIELD + i;
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      int field = SampleRows.FIRST_METRIC_FIELD + i;
+      int decimals = DECIMALS[i];
+      if (decimals == Metric.FLOATING) {
         out.startField(METRIC_FIELDS[i], field);
         out.addDouble(v);
         out.endField(METRIC_FIELDS[i], field);
+        continue;
       }
+      long stored = SampleRows.toStored(v, decimals);
+      if (stored == SampleRows.UNREPRESENTABLE) {
+        unrepresentable(i, v);
+        continue;
+      }
+      out.startField(METRIC_FIELDS[i], field);
+      out.addLong(stored);
+      out.endField(METRIC_FIELDS[i], field);
     }
     out.endMessage();
+  }
+
+  /**
+   * An infinite value or one too large for its column's resolution (no kernel counter or rate comes near 2^53 after
+   * scaling): stored as null, counted and logged at most once a minute, the rest of the row written.
+   */
+  private static void unrepresentable(int ordinal, double v) {
+    long n = UNREPRESENTABLE_VALUES.incrementAndGet();
+    long now = System.currentTimeMillis();
+    long last = lastWarningMs.get();
+    if (now - last >= 60_000 && lastWarningMs.compareAndSet(last, now)) {
+      LOG.warn("{} = {} does not fit its column ({} decimals, at most 2^53 after scaling): stored as null "
+          + "({} such values so far)", Metric.values()[ordinal].key(), v, DECIMALS[ordinal], n);
+    }
+  }
+
+  /**
+   * The Parquet schema parquet-avro derives from {@link SampleRows#SCHEMA}, with each integer metric column of
+   * d &gt; 0 decimals annotated {@code DECIMAL(18, d)}: a reader that knows nothing of fgm (DuckDB, Spark, pandas)
+   * then sees the values, not the scaled integers.
+   */
+  static MessageType withDecimalAnnotations(MessageType avroDerived) {
+    List<Type> fields = new java.util.ArrayList<>();
+    for (Type t : avroDerived.getFields()) {
+      int decimals = SampleRows.metricOf(t.getName()).map(Metric::decimals).orElse(Metric.FLOATING);
+      if (decimals > 0) {
+        PrimitiveType p = t.asPrimitiveType();
+        t = Types.primitive(p.getPrimitiveTypeName(), p.getRepetition())
+            .as(LogicalTypeAnnotation.decimalType(decimals, 18))
+            .named(p.getName());
+      }
+      fields.add(t);
+    }
+    return new MessageType(avroDerived.getName(), fields);
   }
 
   /** A {@link ParquetWriter} builder of sample rows. */

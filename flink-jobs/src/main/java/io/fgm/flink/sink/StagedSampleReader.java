@@ -11,7 +11,9 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Reads raw-tier files column by column with Parquet's column readers straight into a {@link SampleRowBuffer}: no
@@ -68,15 +70,29 @@ final class StagedSampleReader {
           ColumnReader c = column(store, schema, name);
           int max = c.getDescriptor().getMaxDefinitionLevel();
           int ordinal = m.ordinal();
+          int decimals = storedDecimals(c.getDescriptor().getPrimitiveType());
           for (int r = first; r < first + n; r++) {
             if (c.getCurrentDefinitionLevel() == max) {
-              rows.value(ordinal, r, c.getDouble());
+              rows.value(ordinal, r,
+                  decimals == Metric.FLOATING ? c.getDouble() : SampleRows.fromStored(c.getLong(), decimals));
             }
             c.consume();
           }
         }
       }
     }
+  }
+
+  /** How a metric column of this file stores its values ({@link SampleRows#storedDecimals}). */
+  static int storedDecimals(PrimitiveType t) {
+    if (t.getPrimitiveTypeName() != PrimitiveType.PrimitiveTypeName.DOUBLE
+        && t.getPrimitiveTypeName() != PrimitiveType.PrimitiveTypeName.INT64) {
+      throw new IllegalArgumentException("metric column " + t.getName() + " is " + t.getPrimitiveTypeName()
+          + ", not DOUBLE or INT64: not a raw-tier file of fgm");
+    }
+    return SampleRows.storedDecimals(t.getName(), t.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.DOUBLE,
+        t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
+            ? d.getScale() : null);
   }
 
   private static ColumnReader column(ColumnReadStoreImpl store, MessageType schema, String name) {

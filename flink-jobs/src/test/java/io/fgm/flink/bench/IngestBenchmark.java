@@ -169,7 +169,7 @@ public final class IngestBenchmark {
             .bounded(true)
             .outputPath(out.resolve("raw").toUri().toString())
             .rollupOutputPath(p.getBoolean("rollups", true) ? out.resolve("rollup_1m").toUri().toString() : null)
-            .compactEveryCheckpoints(p.getInt("compact", 6))
+            .compactEveryCheckpoints(p.getInt("compact", IngestJobConfig.DEFAULT_COMPACT_EVERY_CHECKPOINTS))
             // streaming studies and events (findings topic + tier beside raw/); --findings false to leave them out
             .findingsTopic(p.getBoolean("findings", true) ? io.fgm.schema.Finding.TOPIC : "")
             .findingsOutputPath(p.getBoolean("findings", true) ? null : "")

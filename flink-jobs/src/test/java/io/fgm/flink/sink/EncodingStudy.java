@@ -53,6 +53,12 @@ public final class EncodingStudy {
         ParquetSettings s = d.withMetricEncoding(e);
         Sizes z = measure(dir, inputs.get(kind), "every metric column " + e, s);
         z.bytes.forEach((m, b) -> total.computeIfAbsent(e, k -> new EnumMap<>(Metric.class)).merge(m, b, Long::sum));
+        if (p.getBoolean("columns", false)) {
+          for (Metric m : Metric.values()) {
+            System.out.printf("    %-32s %.3f B/value%n", m.key(),
+                z.column(m) / (double) Math.max(1, z.cells.getOrDefault(m, 0L)));
+          }
+        }
       }
     }
     ParquetSettings best = d.withMetricEncoding(MetricEncoding.PLAIN);
@@ -130,8 +136,9 @@ public final class EncodingStudy {
     Path out = compact(dir, in, s);
     double ms = (System.nanoTime() - c0) / 1e6;
     Sizes z = sizes(out);
-    System.out.printf("  %-48s %.3f B/value (metric columns %.3f), compaction %.0f ms%n", name,
-        Files.size(out) / (double) z.values, z.metric / (double) z.values, ms);
+    System.out.printf("  %-48s %.3f B/value (metric columns %.3f, footer %.3f, indexes %.3f), compaction %.0f ms%n",
+        name, Files.size(out) / (double) z.values, z.metric / (double) z.values, z.footer / (double) z.values,
+        (Files.size(out) - 8 - 4 - z.footer - z.metric - z.nonMetric) / (double) z.values, ms);
     return z;
   }
 
@@ -150,6 +157,7 @@ public final class EncodingStudy {
     long metric;
     long nonMetric;
     long values;
+    long footer;
 
     long column(Metric m) {
       return bytes.getOrDefault(m, 0L);
@@ -158,6 +166,11 @@ public final class EncodingStudy {
 
   private static Sizes sizes(Path f) throws Exception {
     Sizes z = new Sizes();
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+      java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      ch.read(tail, ch.size() - 8);
+      z.footer = tail.getInt(0);
+    }
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
       for (BlockMetaData b : r.getFooter().getBlocks()) {
         for (ColumnChunkMetaData c : b.getColumns()) {

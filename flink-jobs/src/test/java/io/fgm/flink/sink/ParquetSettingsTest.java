@@ -51,7 +51,10 @@ class ParquetSettingsTest {
     Path file = dir.resolve("rows.parquet");
     ParquetSettings s = ParquetSettings.defaults().withMetricEncoding(MetricEncoding.PLAIN)
         .withMetricEncoding(Metric.CPU_USAGE_US, MetricEncoding.BYTE_STREAM_SPLIT)
-        .withMetricEncoding(Metric.MEMORY_CURRENT_BYTES, MetricEncoding.DICTIONARY);
+        .withMetricEncoding(Metric.MEMORY_CURRENT_BYTES, MetricEncoding.DICTIONARY)
+        .withMetricEncoding(Metric.MEMORY_PGFAULT, MetricEncoding.DELTA)
+        .withMetricEncoding(Metric.CPU_THROTTLED_RATIO, MetricEncoding.BYTE_STREAM_SPLIT)
+        .withMetricEncoding(Metric.CPU_USAGE_MILLICORES, MetricEncoding.DELTA);
     write(file, s, 2_000);
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
       BlockMetaData block = r.getFooter().getBlocks().get(0);
@@ -61,6 +64,12 @@ class ParquetSettingsTest {
       ColumnChunkMetaData pids = column(block, "pids_current");
       assertFalse(pids.hasDictionaryPage());
       assertFalse(pids.getEncodings().contains(Encoding.BYTE_STREAM_SPLIT), pids.getEncodings()::toString);
+      assertTrue(pids.getEncodings().contains(Encoding.PLAIN), pids.getEncodings()::toString);
+      assertTrue(column(block, "memory_pgfault").getEncodings().contains(Encoding.DELTA_BINARY_PACKED),
+          () -> column(block, "memory_pgfault").getEncodings().toString());
+      assertTrue(column(block, "cpu_throttled_ratio").getEncodings().contains(Encoding.BYTE_STREAM_SPLIT),
+          "a double column's BYTE_STREAM_SPLIT");
+      assertTrue(column(block, "cpu_usage_millicores").getEncodings().contains(Encoding.DELTA_BINARY_PACKED));
     }
   }
 
@@ -79,7 +88,8 @@ class ParquetSettingsTest {
       ContainerRef c = ContainerRef.of(String.format("%064x", i), null, QosClass.NONE, "/c" + i);
       w.addElement(new ContainerSample(1_000L * i, "node-a", c,
           Map.of("cpu.usage_us", 1e6 * i + (i * 7919 % 1000), "memory.current_bytes", (double) (i % 3), "pids.current",
-              (double) i)));
+              (double) i, "memory.pgfault", 10.0 * i, "cpu.throttled_ratio", (i % 7) / 7.0, "cpu.usage_millicores",
+              (i * 7919 % 100_000) / 1000.0)));
     }
     w.finish();
   }

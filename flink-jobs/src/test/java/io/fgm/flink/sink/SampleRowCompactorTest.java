@@ -57,6 +57,55 @@ class SampleRowCompactorTest {
   }
 
   @Test
+  void stagingFilesWithDoubleMetricColumnsFromBeforeTheScaledIntegersCompactToTheSameValues(@TempDir Path dir)
+      throws Exception {
+    // A job restored from a checkpoint taken by the previous version finds staging files whose metric columns are
+    // all DOUBLE; the compactor must read them, and write the values into the current layout unchanged.
+    org.apache.avro.Schema old = doubleColumns(SampleRows.SCHEMA);
+    Path file = dir.resolve("old-staging.parquet");
+    Random r = new Random(3);
+    List<double[]> written = new ArrayList<>();
+    try (var w = org.apache.parquet.avro.AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+        .withSchema(old).withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
+      for (int i = 0; i < 50; i++) {
+        double[] v = {r.nextInt(1 << 30), r.nextInt(4_000_000) / 1000.0, r.nextDouble()};
+        written.add(v);
+        GenericRecord g = new org.apache.avro.generic.GenericData.Record(old);
+        g.put(SampleRows.TIME, 1_000L * i);
+        g.put(SampleRows.CONTAINER_ID, "c");
+        g.put(SampleRows.QOS_CLASS, "Burstable");
+        g.put(SampleRows.NODE_NAME, "n");
+        g.put("cpu_usage_us", v[0]);
+        g.put("cpu_usage_millicores", v[1]);
+        g.put("cpu_throttled_ratio", v[2]);
+        w.write(g);
+      }
+    }
+    List<GenericRecord> rows =
+        StoreReader.records(compact(dir, List.of(new org.apache.flink.core.fs.Path(file.toUri()))));
+    assertEquals(written.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(written.get(i)[0], StoreReader.metricValue(rows.get(i), "cpu_usage_us"), 0.0);
+      assertEquals(written.get(i)[1], StoreReader.metricValue(rows.get(i), "cpu_usage_millicores"), 0.0);
+      assertEquals(written.get(i)[2], StoreReader.metricValue(rows.get(i), "cpu_throttled_ratio"), 0.0);
+      assertTrue(rows.get(i).get("cpu_usage_us") instanceof Long, "written in the current layout");
+    }
+  }
+
+  /** {@code schema} with every long metric column as a double: the raw tier's layout before 2026-11-25. */
+  private static org.apache.avro.Schema doubleColumns(org.apache.avro.Schema schema) {
+    List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
+    for (org.apache.avro.Schema.Field f : schema.getFields()) {
+      org.apache.avro.Schema type = SampleRows.metricOf(f.name()).isPresent()
+          ? org.apache.avro.Schema.createUnion(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL),
+              org.apache.avro.Schema.create(org.apache.avro.Schema.Type.DOUBLE))
+          : f.schema();
+      fields.add(new org.apache.avro.Schema.Field(f.name(), type, null, f.defaultVal()));
+    }
+    return org.apache.avro.Schema.createRecord(schema.getName(), null, schema.getNamespace(), false, fields);
+  }
+
+  @Test
   void theCompactedFileIsSortedByContainerNodeAndTime(@TempDir Path dir) throws Exception {
     List<org.apache.flink.core.fs.Path> staged = stagingFiles(dir, new ArrayList<>());
     List<GenericRecord> rows = StoreReader.records(compact(dir, staged));
@@ -150,7 +199,7 @@ class SampleRowCompactorTest {
       sb.append('|').append(r.get(l));
     }
     for (String m : SampleRows.metricColumns()) {
-      sb.append('|').append(r.get(m));
+      sb.append('|').append(StoreReader.metricValue(r, m));
     }
     return sb.toString();
   }

@@ -93,7 +93,7 @@ public final class StoreReader {
                     partition,
                     (Long) g.get(SampleRows.TIME),
                     m.key(),
-                    (Double) v,
+                    metricValue(g, SampleRows.column(m)),
                     g.get(SampleRows.CONTAINER_ID).toString(),
                     g.get(SampleRows.NODE_NAME).toString(),
                     g.get(SampleRows.QOS_CLASS).toString(),
@@ -128,6 +128,22 @@ public final class StoreReader {
       throw new UncheckedIOException("reading " + file, e);
     }
     return out;
+  }
+
+  /**
+   * The value of metric column {@code column} of a raw-tier record as a double (null when absent): the stored long
+   * scaled back by the column's {@code fgm.decimals}, or the stored double.
+   */
+  public static Double metricValue(GenericRecord r, String column) {
+    Object v = r.get(column);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Double d) {
+      return d;
+    }
+    Object decimals = r.getSchema().getField(column).getObjectProp(io.fgm.schema.SampleRows.DECIMALS_PROPERTY);
+    return io.fgm.schema.SampleRows.fromStored((Long) v, ((Number) decimals).intValue());
   }
 
   private static String str(Object o) {

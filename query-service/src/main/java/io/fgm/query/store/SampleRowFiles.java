@@ -23,6 +23,7 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -97,7 +98,58 @@ public final class SampleRowFiles {
       requirePrimitive(schema, label, PrimitiveType.PrimitiveTypeName.BINARY, false);
     }
     for (String column : METRIC_COLUMNS) {
-      requirePrimitive(schema, column, PrimitiveType.PrimitiveTypeName.DOUBLE, false);
+      if (schema.containsField(column) && schema.getType(column).isPrimitive()
+          && schema.getType(column).asPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64) {
+        requirePrimitive(schema, column, PrimitiveType.PrimitiveTypeName.INT64, false);
+      } else { // files written before 2026-11-25 store every metric as a double
+        requirePrimitive(schema, column, PrimitiveType.PrimitiveTypeName.DOUBLE, false);
+      }
+    }
+  }
+
+  /** How a metric column of a file stores its values ({@link SampleRows#storedDecimals}). */
+  static int storedDecimals(ColumnReader column) {
+    PrimitiveType t = column.getDescriptor().getPrimitiveType();
+    return SampleRows.storedDecimals(t.getName(), t.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.DOUBLE,
+        t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
+            ? d.getScale() : null);
+  }
+
+  /** The current value of {@code column} (defined), whatever its storage. */
+  private static double value(ColumnReader column, int decimals) {
+    return decimals == Metric.FLOATING ? column.getDouble() : SampleRows.fromStored(column.getLong(), decimals);
+  }
+
+  /**
+   * "Has a value" for a metric column: the predicate's column type must be the file's, so it is stated for the
+   * current layout (a 64-bit integer unless the metric is {@link Metric#FLOATING}) or, for files written before
+   * 2026-11-25, for doubles.
+   */
+  private static FilterPredicate hasValue(String column, boolean doubles) {
+    boolean integer = !doubles && SampleRows.metricOf(column).map(Metric::decimals).orElse(Metric.FLOATING)
+        != Metric.FLOATING;
+    return integer ? FilterApi.notEq(FilterApi.longColumn(column), null)
+        : FilterApi.notEq(FilterApi.doubleColumn(column), null);
+  }
+
+  /** One scan of a file whose predicate names metric columns, stated for doubles or for the current layout. */
+  private interface TypedScan {
+    void run(boolean doubles) throws IOException;
+  }
+
+  /**
+   * Runs {@code scan} for the current layout and, when parquet-java refuses the predicate because the file stores its
+   * metrics as doubles (a file from before 2026-11-25: checked when the file is opened, before any row is read), once
+   * more for doubles. Only old files pay the second open.
+   */
+  private static void scanEitherLayout(TypedScan scan) throws IOException {
+    try {
+      scan.run(false);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("does not match the schema found in file metadata")) {
+        throw e;
+      }
+      scan.run(true);
     }
   }
 
@@ -311,17 +363,18 @@ public final class SampleRowFiles {
       return 0; // no column anywhere: the writer drops metrics the catalogue does not know
     }
     String col = column.get();
-    FilterPredicate predicate = FilterApi.notEq(FilterApi.doubleColumn(col), null);
+    FilterPredicate rest = null;
     if (range.fromMs() != Long.MIN_VALUE || range.toMs() != Long.MAX_VALUE) {
-      predicate = FilterApi.and(predicate, FilterApi.and(
+      rest = FilterApi.and(
           FilterApi.gtEq(FilterApi.longColumn(SampleRows.TIME), range.fromMs()),
-          FilterApi.ltEq(FilterApi.longColumn(SampleRows.TIME), range.toMs())));
+          FilterApi.ltEq(FilterApi.longColumn(SampleRows.TIME), range.toMs()));
     }
     if (containerIds != null) {
       // a mutable set: parquet-java asks it contains(null), which Set.of() answers with an exception
       Set<Binary> ids = new HashSet<>();
       containerIds.forEach(id -> ids.add(Binary.fromString(id)));
-      predicate = FilterApi.and(predicate, FilterApi.in(FilterApi.binaryColumn(SampleRows.CONTAINER_ID), ids));
+      FilterPredicate idIn = FilterApi.in(FilterApi.binaryColumn(SampleRows.CONTAINER_ID), ids);
+      rest = rest == null ? idIn : FilterApi.and(rest, idIn);
     }
     // a container not asked for maps to "", so that it is interned once and skipped by identity
     ColumnScan.Interner<String> ids = new ColumnScan.Interner<>(b -> {
@@ -329,12 +382,16 @@ public final class SampleRowFiles {
       return containerIds == null || containerIds.contains(s) ? s : "";
     });
     long[] delivered = {0};
-    ColumnScan.scan(in, SampleRowFiles::check, List.of(SampleRows.TIME, SampleRows.CONTAINER_ID, col), predicate,
+    FilterPredicate others = rest;
+    scanEitherLayout(doubles -> ColumnScan.scan(in, SampleRowFiles::check,
+        List.of(SampleRows.TIME, SampleRows.CONTAINER_ID, col),
+        others == null ? hasValue(col, doubles) : FilterApi.and(hasValue(col, doubles), others),
         (cols, n) -> {
           ColumnReader value = cols.get(col);
           if (value == null) {
             return; // the file lacks the column (the filter drops such row groups already)
           }
+          int decimals = storedDecimals(value);
           ColumnReader time = cols.get(SampleRows.TIME);
           ColumnReader id = cols.get(SampleRows.CONTAINER_ID);
           int present = cols.maxDefinition(col);
@@ -348,7 +405,7 @@ public final class SampleRowFiles {
               id.skip(); // an unread value must be skipped explicitly, or the column's values drift
             }
             if (!c.isEmpty()) {
-              sink.accept(c, t, value.getDouble());
+              sink.accept(c, t, value(value, decimals));
               delivered[0]++;
             } else if (has) {
               value.skip();
@@ -357,7 +414,7 @@ public final class SampleRowFiles {
             id.consume();
             value.consume();
           }
-        });
+        }));
     return delivered[0];
   }
 
@@ -371,14 +428,11 @@ public final class SampleRowFiles {
   public static long readValuesOfMetrics(InputFile in, Set<String> metrics, MetricValueSink sink) throws IOException {
     List<String> keys = new ArrayList<>();
     List<String> columns = new ArrayList<>(List.of(SampleRows.TIME, SampleRows.CONTAINER_ID));
-    FilterPredicate predicate = null;
     for (String m : new TreeSet<>(metrics)) {
       Optional<String> col = SampleRows.column(m);
       if (col.isPresent()) {
         keys.add(m);
         columns.add(col.get());
-        FilterPredicate notNull = FilterApi.notEq(FilterApi.doubleColumn(col.get()), null);
-        predicate = predicate == null ? notNull : FilterApi.or(predicate, notNull);
       }
     }
     if (keys.isEmpty()) {
@@ -386,43 +440,56 @@ public final class SampleRowFiles {
     }
     ColumnScan.Interner<String> ids = new ColumnScan.Interner<>(Binary::toStringUsingUTF8);
     long[] delivered = {0};
-    ColumnScan.scan(in, SampleRowFiles::check, columns, predicate, (cols, n) -> {
-      ColumnReader time = cols.get(SampleRows.TIME);
-      ColumnReader id = cols.get(SampleRows.CONTAINER_ID);
-      List<String> here = new ArrayList<>();
-      List<ColumnReader> readers = new ArrayList<>();
-      List<Integer> maxDefs = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i++) {
-        ColumnReader r = cols.get(columns.get(2 + i));
-        if (r != null) { // a column the file lacks: the metric has no values here
-          here.add(keys.get(i));
-          readers.add(r);
-          maxDefs.add(cols.maxDefinition(columns.get(2 + i)));
-        }
+    scanEitherLayout(doubles -> {
+      FilterPredicate anyValue = null;
+      for (String c : columns.subList(2, columns.size())) {
+        anyValue = anyValue == null ? hasValue(c, doubles) : FilterApi.or(anyValue, hasValue(c, doubles));
       }
-      int k = readers.size();
-      for (long r = 0; r < n; r++) {
-        long t = time.getLong();
-        String c = null;
-        for (int i = 0; i < k; i++) {
-          ColumnReader v = readers.get(i);
-          if (v.getCurrentDefinitionLevel() == maxDefs.get(i)) {
-            if (c == null) {
-              c = ids.get(id.getBinary());
-            }
-            sink.accept(here.get(i), c, t, v.getDouble());
-            delivered[0]++;
-          }
-          v.consume();
-        }
-        if (c == null) {
-          id.skip(); // an unread value must be skipped explicitly, or the column's values drift
-        }
-        time.consume();
-        id.consume();
-      }
+      ColumnScan.scan(in, SampleRowFiles::check, columns, anyValue, (cols, n) -> visitMetrics(cols, n, keys,
+          columns, ids, sink, delivered));
     });
     return delivered[0];
+  }
+
+  /** One row group of {@link #readValuesOfMetrics}: every metric of {@code keys} the group has, row by row. */
+  private static void visitMetrics(ColumnScan.Columns cols, long n, List<String> keys, List<String> columns,
+      ColumnScan.Interner<String> ids, MetricValueSink sink, long[] delivered) {
+    ColumnReader time = cols.get(SampleRows.TIME);
+    ColumnReader id = cols.get(SampleRows.CONTAINER_ID);
+    List<String> here = new ArrayList<>();
+    List<ColumnReader> readers = new ArrayList<>();
+    List<Integer> maxDefs = new ArrayList<>();
+    List<Integer> decimals = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      ColumnReader r = cols.get(columns.get(2 + i));
+      if (r != null) { // a column the file lacks: the metric has no values here
+        here.add(keys.get(i));
+        readers.add(r);
+        maxDefs.add(cols.maxDefinition(columns.get(2 + i)));
+        decimals.add(storedDecimals(r));
+      }
+    }
+    int k = readers.size();
+    for (long r = 0; r < n; r++) {
+      long t = time.getLong();
+      String c = null;
+      for (int i = 0; i < k; i++) {
+        ColumnReader v = readers.get(i);
+        if (v.getCurrentDefinitionLevel() == maxDefs.get(i)) {
+          if (c == null) {
+            c = ids.get(id.getBinary());
+          }
+          sink.accept(here.get(i), c, t, value(v, decimals.get(i)));
+          delivered[0]++;
+        }
+        v.consume();
+      }
+      if (c == null) {
+        id.skip(); // an unread value must be skipped explicitly, or the column's values drift
+      }
+      time.consume();
+      id.consume();
+    }
   }
 
   /** A container's labels, metrics and time span while a file is being summarized. */

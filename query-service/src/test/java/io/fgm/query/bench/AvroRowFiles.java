@@ -90,7 +90,9 @@ public final class AvroRowFiles {
       for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
         Object v = r.get(column);
         if (v != null) {
-          sink.accept(str(r.get(SampleRows.CONTAINER_ID)), (Long) r.get(SampleRows.TIME), (Double) v);
+          double value = v instanceof Long stored
+              ? SampleRows.fromStored(stored, SampleRows.metricOf(column).orElseThrow().decimals()) : (Double) v;
+          sink.accept(str(r.get(SampleRows.CONTAINER_ID)), (Long) r.get(SampleRows.TIME), value);
           n++;
         }
       }

@@ -114,10 +114,10 @@ class SampleRowFilesTest {
     // the predicate's columns must be projected: the column index filter reads an unprojected one as all null
     List<String> cols = List.of(SampleRows.TIME, SampleRows.CONTAINER_ID, cpuColumn, memColumn);
     int[] cpu = ColumnScan.scan(new LocalInputFile(memOnly), cols,
-        FilterApi.notEq(FilterApi.doubleColumn(cpuColumn), null), (c, n) -> { });
+        FilterApi.notEq(FilterApi.longColumn(cpuColumn), null), (c, n) -> { });
     assertArrayEquals(new int[] {1, 0}, cpu);
     int[] mem = ColumnScan.scan(new LocalInputFile(memOnly), cols,
-        FilterApi.notEq(FilterApi.doubleColumn(memColumn), null), (c, n) -> { });
+        FilterApi.notEq(FilterApi.longColumn(memColumn), null), (c, n) -> { });
     assertArrayEquals(new int[] {1, 1}, mem);
     int[] stranger = ColumnScan.scan(new LocalInputFile(memOnly), cols,
         // a mutable set: parquet-java asks it contains(null), which Set.of() answers with an exception
@@ -209,6 +209,86 @@ class SampleRowFilesTest {
         List.of(legacy.containerId(), ClusterFixture.WEB.containerId()), all, 10_000));
     assertEquals(List.of(legacy.containerId()), r.missing());
     assertEquals(ClusterFixture.rowsPerSeries(), r.series().get(0).rows());
+  }
+
+  @Test
+  void wide_files_with_double_metric_columns_from_before_the_scaled_integers_read_the_same_values()
+      throws IOException {
+    // The raw tier stored every metric as a DOUBLE until 2026-11-25; a store holds both kinds of files after the
+    // upgrade. Values, per-container metric lists and the not-null filter must work on both.
+    Schema doubles = doubleMetricColumns(SampleRows.SCHEMA);
+    ContainerRef c = StoreFixture.container("c-1", "api-0", "prod", "api", QosClass.BURSTABLE);
+    Path oldFile = dir.resolve("old.parquet");
+    Path newFile = dir.resolve("new.parquet");
+    List<GenericRecord> oldRows = new ArrayList<>();
+    List<GenericRecord> newRows = new ArrayList<>();
+    Map<Long, Double> expected = new LinkedHashMap<>();
+    for (long t = 1000; t <= 20_000; t += 1000) {
+      double millicores = (t * 7919 % 3_000_000) / 1000.0;
+      expected.put(t, millicores);
+      GenericRecord current = StoreFixture.row(t, "n", c,
+          Map.of(CPU, millicores, ClusterFixture.MEM, 4096.0 * t));
+      assertTrue(current.get(SampleRows.column(Metric.CPU_USAGE_MILLICORES)) instanceof Long);
+      GenericRecord old = new GenericData.Record(doubles);
+      old.put(SampleRows.TIME, t);
+      old.put(SampleRows.CONTAINER_ID, "c-1");
+      old.put(SampleRows.QOS_CLASS, "Burstable");
+      old.put(SampleRows.NODE_NAME, "n");
+      old.put(SampleRows.column(Metric.CPU_USAGE_MILLICORES), millicores);
+      (t <= 10_000 ? oldRows : newRows).add(t <= 10_000 ? old : current);
+    }
+    write(oldFile, doubles, oldRows, 1 << 20);
+    write(newFile, SampleRows.SCHEMA, newRows, 1 << 20);
+    Map<Long, Double> read = new LinkedHashMap<>();
+    for (Path f : List.of(oldFile, newFile)) {
+      SampleRowFiles.readValues(f, CPU, Set.of("c-1"), new TimeRange(2000, 15_000), (id, t, v) -> read.put(t, v));
+      assertEquals(List.of(CPU), SampleRowFiles.summarize(f, 0, 0).containers().get("c-1").metrics().stream()
+          .filter(CPU::equals).toList());
+    }
+    Map<Long, Double> want = new LinkedHashMap<>(expected);
+    want.keySet().removeIf(t -> t < 2000 || t > 15_000);
+    assertEquals(want, read, "exactly the doubles written, from both layouts");
+    List<Double> both = new ArrayList<>();
+    for (Path f : List.of(oldFile, newFile)) {
+      SampleRowFiles.readValuesOfMetrics(new LocalInputFile(f), Set.of(CPU), (m, id, t, v) -> both.add(v));
+    }
+    assertEquals(List.copyOf(expected.values()), both);
+  }
+
+  /** {@code schema} with every metric column a nullable double: the raw tier's layout before 2026-11-25. */
+  private static Schema doubleMetricColumns(Schema schema) {
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : schema.getFields()) {
+      Schema type = SampleRows.metricOf(f.name()).isPresent()
+          ? Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.DOUBLE)) : f.schema();
+      fields.add(new Schema.Field(f.name(), type, null, f.defaultVal()));
+    }
+    return Schema.createRecord(schema.getName(), null, schema.getNamespace(), false, fields);
+  }
+
+  @Test
+  void a_decimal_annotation_in_the_file_decides_the_scale_of_an_integer_metric_column() throws IOException {
+    // The job annotates DECIMAL(18, d) on scaled columns; the file's own annotation is what the reader trusts.
+    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.Types.buildMessage()
+        .required(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named(SampleRows.TIME)
+        .required(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY)
+        .as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named(SampleRows.CONTAINER_ID)
+        .optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64)
+        .as(org.apache.parquet.schema.LogicalTypeAnnotation.decimalType(2, 18))
+        .named(SampleRows.column(Metric.CPU_USAGE_MILLICORES))
+        .named("SampleRow");
+    Path file = dir.resolve("annotated.parquet");
+    try (ParquetWriter<org.apache.parquet.example.data.Group> w =
+        org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withType(schema).withConf(new PlainParquetConfiguration()).build()) {
+      org.apache.parquet.example.data.simple.SimpleGroupFactory g =
+          new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+      w.write(g.newGroup().append(SampleRows.TIME, 1000L).append(SampleRows.CONTAINER_ID, "c-1")
+          .append(SampleRows.column(Metric.CPU_USAGE_MILLICORES), 12_345L));
+    }
+    List<Double> read = new ArrayList<>();
+    SampleRowFiles.readValues(file, CPU, null, ALL, (id, t, v) -> read.add(v));
+    assertEquals(List.of(123.45), read, "two decimals, as the file says, not the catalogue's three");
   }
 
   @Test

@@ -1,12 +1,12 @@
-package io.fgm.flink.tiers;
+package io.fgm.flink.sink;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgm.flink.rollup.RollupRowWriteSupport;
 import io.fgm.flink.rollup.RollupRowWriteSupportTest;
 import io.fgm.flink.rollup.RollupRows;
-import io.fgm.flink.sink.ParquetSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -72,5 +72,27 @@ class BufferedParquetWriterFactoryTest {
     CountingStream buffered = write(new BufferedParquetWriterFactory<>(rollups), rows);
     assertArrayEquals(stock.bytes.toByteArray(), buffered.bytes.toByteArray());
     assertTrue(buffered.writes * 10 < stock.writes, buffered.writes + " writes buffered, " + stock.writes + " not");
+  }
+
+  @Test
+  void aRawTierPartFileReachesFlinksStreamInFewWritesAndWhole() throws IOException {
+    CountingStream out = new CountingStream();
+    BulkWriter<io.fgm.schema.ContainerSample> w = new SampleRowWriterFactory(ParquetSettings.defaults()).create(out);
+    io.fgm.schema.ContainerRef c =
+        io.fgm.schema.ContainerRef.of("c1", null, io.fgm.schema.QosClass.BURSTABLE, "/c1");
+    for (int i = 0; i < 100; i++) {
+      w.addElement(new io.fgm.schema.ContainerSample(1000L * i, "n", c,
+          java.util.Map.of("cpu.usage_us", 1000.0 * i, "memory.current_bytes", 4096.0 * i)));
+    }
+    w.finish();
+    // a footer alone is thousands of one-byte writes when nothing buffers them
+    assertTrue(out.writes < 50, out.writes + " writes");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("raw", ".parquet");
+    try {
+      java.nio.file.Files.write(file, out.bytes.toByteArray());
+      assertEquals(100, io.fgm.flink.testing.StoreReader.records(file).size(), "the whole file, footer included");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 }
