@@ -1,6 +1,5 @@
 package io.fgm.flink.sink;
 
-import io.fgm.flink.rollup.PartitionCache;
 import io.fgm.schema.ContainerSample;
 import io.fgm.schema.PartitionPath;
 import org.apache.flink.core.io.SimpleVersionedSerializer;

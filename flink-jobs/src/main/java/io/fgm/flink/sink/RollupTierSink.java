@@ -1,6 +1,5 @@
 package io.fgm.flink.sink;
 
-import io.fgm.flink.rollup.PartitionCache;
 import io.fgm.flink.rollup.RollupRowWriteSupport;
 import io.fgm.flink.rollup.RollupRows;
 import org.apache.avro.generic.GenericRecord;

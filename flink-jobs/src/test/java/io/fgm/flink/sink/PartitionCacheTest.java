@@ -1,4 +1,4 @@
-package io.fgm.flink.rollup;
+package io.fgm.flink.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
