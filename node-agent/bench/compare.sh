@@ -3,7 +3,8 @@
 # SAME window, so the shared machine's load hits them alike (footprint.sh measures one configuration at a time).
 #
 #   node-agent/bench/compare.sh N VARIANT_DIR...      e.g. compare.sh 100 /tmp/base .
-#   env: REPS=3 WARMUP=600 WINDOW=60 RESULTS=node-agent/bench/results
+#   env: REPS=3 WARMUP=600 WINDOW=60 RESULTS=node-agent/bench/results FIXTURE=v2 (or v1: the per-controller
+#   hierarchies of a v1 host, so the v1 read path is measured; results named compare-...-n100-v1.tsv)
 #   A VARIANT_DIR holds classes/ (the agent's compiled classes), jvm.options and optionally env (KEY=VALUE lines
 #   set in the agent's environment, e.g. MALLOC_ARENA_MAX=2), args (extra `run` arguments, one line) and classpath
 #   (the dependencies' jars, ':'-separated, for a variant whose runtime dependencies differ from this tree's). "."
@@ -18,6 +19,8 @@ ROOT="$(dirname "$MOD")"
 [[ $# -ge 2 ]] || { sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 2; }
 N=$1; shift
 REPS=${REPS:-3}; WARMUP=${WARMUP:-600}; WINDOW=${WINDOW:-60}; RESULTS=${RESULTS:-$HERE/results}
+FIXTURE=${FIXTURE:-v2}
+[[ $FIXTURE == v1 || $FIXTURE == v2 ]] || { echo "FIXTURE must be v1 or v2" >&2; exit 2; }
 HZ=$(getconf CLK_TCK)
 SHM=/dev/shm
 [[ -d $SHM && -w $SHM ]] || SHM=/tmp
@@ -70,7 +73,7 @@ STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 for rep in $(seq 1 "$REPS"); do
   rm -rf "$WORK/cg" "$WORK/proc"
   java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$TEST_CP" io.fgm.agent.bench.LiveFixtureMain \
-    "$WORK/cg" "$WORK/proc" "$N" >"$WORK/fixture.log" 2>&1 &
+    "$WORK/cg" "$WORK/proc" "$N" "$FIXTURE" >"$WORK/fixture.log" 2>&1 &
   FIXTURE_PID=$!
   for _ in $(seq 1 60); do grep -q '^READY' "$WORK/fixture.log" && break; sleep 0.5; done
   grep -q '^READY' "$WORK/fixture.log" || { echo "fixture did not start" >&2; exit 1; }
@@ -131,14 +134,14 @@ for rep in $(seq 1 "$REPS"); do
 done
 
 mkdir -p "$RESULTS"
-OUT="$RESULTS/compare-$(date -u +%Y%m%dT%H%M%SZ)-n$N.tsv"
+OUT="$RESULTS/compare-$(date -u +%Y%m%dT%H%M%SZ)-n$N$([[ $FIXTURE == v1 ]] && echo -v1 || true).tsv"
 {
-  echo "# compare.sh $N $* reps=$REPS warmup=${WARMUP}s window=${WINDOW}s started $STARTED finished $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "# compare.sh $N $* fixture=$FIXTURE reps=$REPS warmup=${WARMUP}s window=${WINDOW}s started $STARTED finished $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo -e "round\tvariant\tcpu_pct\trss_mib\tpss_mib\tload1_start\tload1_end\tsent_per_s\tthreads\ttop_threads"
   cat "$RAW"
 } >"$OUT"
 echo
-echo "N=$N reps=$REPS warmup=${WARMUP}s window=${WINDOW}s -> $OUT"
+echo "N=$N fixture=$FIXTURE reps=$REPS warmup=${WARMUP}s window=${WINDOW}s -> $OUT"
 for j in $(seq 0 $((NV - 1))); do
   f() { awk -F'\t' -v v="${NAMES[$j]}" -v c="$1" '$2 == v {print $c}' "$RAW" | sort -g \
     | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%s [%s..%s]", m, a[1], a[NR]}'; }

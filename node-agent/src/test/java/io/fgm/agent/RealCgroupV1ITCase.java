@@ -1,5 +1,6 @@
 package io.fgm.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
  * The agent on this machine's real cgroup v1 hierarchies: creates uniquely named groups
  * {@code /sys/fs/cgroup/{cpu,cpuacct,memory}/fgm-test-<uuid>}, runs a CPU-burning shell in them and checks the
  * agent sees its CPU time and memory; then recreates the group at the same path (churn) and checks the held
- * descriptors follow the new cgroup. The groups are removed afterwards, also on failure. Skipped where there is
+ * descriptors follow the new cgroup. A second test checks on the real kernel the premise of reading v1
+ * {@code cpu.stat} only with the limits while a cgroup has no CFS quota ({@link
+ * io.fgm.agent.cgroup.V1ContainerReader}): without a quota its counters stay still under load, with one they move,
+ * and the agent then sees them move from one pass to the next. The groups are removed afterwards, also on failure. Skipped where there is
  * no writable v1 memory and cpuacct hierarchy (not root, or a v2 host).
  */
 class RealCgroupV1ITCase {
@@ -75,6 +79,33 @@ class RealCgroupV1ITCase {
       ContainerSample fresh = find(agent.sampleOnce(System.currentTimeMillis()));
       assertTrue(fresh.value(Metric.CPU_USAGE_US) < second.value(Metric.CPU_USAGE_US),
           "read the new cgroup, not the dead one: " + fresh.metrics());
+    }
+  }
+
+  @Test
+  void without_a_quota_the_kernel_keeps_cpu_stat_still_and_with_one_the_agent_sees_it_move_every_pass()
+      throws Exception {
+    createGroups();
+    burnIn();
+    Path cpu = ROOT.resolve("cpu").resolve(name);
+    Path mem = ROOT.resolve("memory").resolve(name);
+    String stat0 = Files.readString(cpu.resolve("cpu.stat"));
+    String failcnt0 = Files.readString(mem.resolve("memory.failcnt"));
+    Thread.sleep(1500);
+    assertEquals(stat0, Files.readString(cpu.resolve("cpu.stat")), "no quota: a busy group's cpu.stat stays still");
+    assertEquals(failcnt0, Files.readString(mem.resolve("memory.failcnt")), "no limit: failcnt stays still");
+
+    Files.writeString(cpu.resolve("cpu.cfs_quota_us"), "20000"); // 20 % of a core: the busy shell is throttled
+    try (NodeAgent agent = NodeAgent.builder().cgroupRoot(ROOT).nodeName("real")
+        .publisher(new InMemorySamplePublisher()).pssPeriodMs(0).build()) {
+      ContainerSample first = find(agent.sampleOnce(System.currentTimeMillis()));
+      assertEquals(200, first.value(Metric.CPU_LIMIT_MILLICORES), first.metrics().toString());
+      Thread.sleep(1500);
+      ContainerSample second = find(agent.sampleOnce(System.currentTimeMillis()));
+      assertTrue(second.value(Metric.CPU_NR_PERIODS) > first.value(Metric.CPU_NR_PERIODS),
+          "with a quota cpu.stat is read every pass: " + first.metrics() + " then " + second.metrics());
+      assertTrue(second.value(Metric.CPU_NR_THROTTLED) > first.value(Metric.CPU_NR_THROTTLED),
+          "the busy shell is throttled: " + second.metrics());
     }
   }
 

@@ -111,7 +111,8 @@ public abstract class ContainerReader implements AutoCloseable {
    * last read in between, and the peak ({@code memory.peak}, a high-water mark) is published in between as the
    * larger of its last read and the memory usage read now: a lower bound of the kernel's peak that is exact
    * whenever the peak was reached at a sampling instant, and catches up with a spike between two samples at the
-   * next slow read. That saves three of twelve reads per container per second on v2 (four of sixteen on v1).
+   * next slow read. That saves three of twelve reads per container per second on v2 (four of sixteen on v1, and
+   * two more there for a container without limits: {@link V1ContainerReader}).
    *
    * <p>The pressure files (PSI, v2) are read only when {@code withPressure}: the kernel recomputes their
    * averages only every 2 s, so the agent reads them on a period of its own (every 2 s by default) and leaves

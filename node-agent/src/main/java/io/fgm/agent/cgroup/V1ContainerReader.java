@@ -14,6 +14,15 @@ import java.nio.file.Path;
  * the configured proc root. That sum only covers live processes and their reaped children: it can drop when a
  * process exits, which Flink's rate maths treats as a counter reset. Throttling and the CPU limit are then
  * absent.
+ *
+ * <p>Two per-second files are read only on the slow period (with the limits) while the container has no limit of
+ * its own, because the kernel cannot change them then: {@code cpu.stat} (nr_periods, nr_throttled,
+ * throttled_time count the periods and throttling of the cgroup's own CFS quota; with {@code cfs_quota_us} = -1
+ * its bandwidth timer does not run) and {@code memory.failcnt} (raised only when a charge exceeds this cgroup's
+ * own {@code limit_in_bytes}; an ancestor's limit counts on the ancestor). Between slow reads the samples repeat
+ * their last read values, so every sample still carries them. A limit set in between shows at the next slow read
+ * (every {@code --limits-period-ms}, 10 s by default), and with it the counters, which are cumulative, catch up.
+ * Saves 2 of 11 reads per second for a container without limits.
  */
 public final class V1ContainerReader extends ContainerReader {
   private final Parser cpuacctStat; // bound once: a method reference per pass would allocate
@@ -36,6 +45,16 @@ public final class V1ContainerReader extends ContainerReader {
   private final HeldFile blkioOps;
   private final boolean cpuFromProcs;
   private final PidList pids = new PidList();
+  // from the last slow read; true (read every second) until a read shows the limit absent
+  private boolean cpuQuotaSet = true;
+  private boolean memLimitSet = true;
+  private boolean cpuStatReadThisPass;
+  private boolean failcntReadThisPass;
+  // the values last read while unlimited (NaN: not read), repeated between slow reads
+  private double nrPeriods = Double.NaN;
+  private double nrThrottled = Double.NaN;
+  private double throttledUs = Double.NaN;
+  private double failcnt = Double.NaN;
 
   public V1ContainerReader(
       ContainerRef ref, String relPath, CgroupLayout layout, Path procRoot, long userHz, FdBudget budget) {
@@ -71,8 +90,40 @@ public final class V1ContainerReader extends ContainerReader {
   @Override
   protected void collectSlow(ReadBuffer buf, MetricValues out, ParseProblems problems) {
     readValue(memMaxUsage, buf, Metric.MEMORY_PEAK_BYTES, false, out, problems);
-    readCpuLimit(buf, out, problems);
-    readValue(memLimit, buf, Metric.MEMORY_LIMIT_BYTES, true, out, problems);
+    cpuQuotaSet = !readCpuLimit(buf, out, problems);
+    memLimitSet = !readMemoryLimit(buf, out, problems);
+    // a pass that repeated the last values reads the files now, whatever the limits are from here on
+    if (!cpuStatReadThisPass) {
+      read(cpuStat, buf, CpuStatParser::parseV1, out, problems);
+    }
+    if (!failcntReadThisPass) {
+      readValue(memFailcnt, buf, Metric.MEMORY_FAILCNT, false, out, problems);
+    }
+    nrPeriods = out.get(Metric.CPU_NR_PERIODS);
+    nrThrottled = out.get(Metric.CPU_NR_THROTTLED);
+    throttledUs = out.get(Metric.CPU_THROTTLED_US);
+    failcnt = out.get(Metric.MEMORY_FAILCNT);
+  }
+
+  /** Reads the memory limit (absent when unlimited); true only when it was read and is "no limit". */
+  private boolean readMemoryLimit(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+    if (memLimit == null) {
+      return false;
+    }
+    int n = memLimit.read(buf);
+    if (n == ReadBuffer.MISSING) {
+      return false;
+    }
+    long v = SingleValueParser.parseV1Limit(buf.bytes(), n);
+    if (v == KernelText.MALFORMED || v < 0) {
+      problems.report(ref(), memLimit.path(), 1);
+      return false;
+    }
+    if (v == SingleValueParser.UNLIMITED) {
+      return true;
+    }
+    out.set(Metric.MEMORY_LIMIT_BYTES, v);
+    return false;
   }
 
   @Override
@@ -83,10 +134,22 @@ public final class V1ContainerReader extends ContainerReader {
     } else {
       sumProcessCpu(buf, out, problems);
     }
-    read(cpuStat, buf, CpuStatParser::parseV1, out, problems);
+    cpuStatReadThisPass = cpuQuotaSet;
+    if (cpuQuotaSet) {
+      read(cpuStat, buf, CpuStatParser::parseV1, out, problems);
+    } else {
+      repeat(out, Metric.CPU_NR_PERIODS, nrPeriods);
+      repeat(out, Metric.CPU_NR_THROTTLED, nrThrottled);
+      repeat(out, Metric.CPU_THROTTLED_US, throttledUs);
+    }
     readValue(memUsage, buf, Metric.MEMORY_CURRENT_BYTES, false, out, problems);
     read(memStat, buf, MemoryStatParser::parseV1, out, problems);
-    readValue(memFailcnt, buf, Metric.MEMORY_FAILCNT, false, out, problems);
+    failcntReadThisPass = memLimitSet;
+    if (memLimitSet) {
+      readValue(memFailcnt, buf, Metric.MEMORY_FAILCNT, false, out, problems);
+    } else {
+      repeat(out, Metric.MEMORY_FAILCNT, failcnt);
+    }
     read(memOomControl, buf, MemoryEventsParser::parseV1OomControl, out, problems);
     readValue(memKmem, buf, Metric.MEMORY_KERNEL_BYTES, false, out, problems);
     readValue(pidsCurrent, buf, Metric.PIDS_CURRENT, false, out, problems);
@@ -95,29 +158,37 @@ public final class V1ContainerReader extends ContainerReader {
     deriveWorkingSet(out);
   }
 
-  private void readCpuLimit(ReadBuffer buf, MetricValues out, ParseProblems problems) {
+  private static void repeat(MetricValues out, Metric m, double v) {
+    if (!Double.isNaN(v)) {
+      out.set(m, v);
+    }
+  }
+
+  /** Reads the CFS quota into the CPU limit; true only when the quota was read and is -1 (no limit). */
+  private boolean readCpuLimit(ReadBuffer buf, MetricValues out, ParseProblems problems) {
     if (cfsQuota == null) {
-      return;
+      return false;
     }
     int n = cfsQuota.read(buf);
     if (n == ReadBuffer.MISSING) {
-      return;
+      return false;
     }
     long quota = SingleValueParser.parse(buf.bytes(), n);
     if (quota == KernelText.MALFORMED) {
       problems.report(ref(), cfsQuota.path(), 1);
-      return;
+      return false;
     }
     if (quota < 0) {
-      return; // -1: no limit, no need to read the period
+      return true; // -1: no limit, no need to read the period
     }
     int m = cfsPeriod.read(buf);
     long period = m == ReadBuffer.MISSING ? KernelText.MALFORMED : SingleValueParser.parse(buf.bytes(), m);
     if (period == KernelText.MALFORMED || period <= 0 || quota == 0) {
       problems.report(ref(), cfsPeriod.path(), 1);
-      return;
+      return false;
     }
     out.set(Metric.CPU_LIMIT_MILLICORES, quota * 1000.0 / period);
+    return false;
   }
 
   private void sumProcessCpu(ReadBuffer buf, MetricValues out, ParseProblems problems) {

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The footprint benchmark's node, in a JVM of its own so that its CPU is not counted as the agent's:
- * {@code LiveFixtureMain CGROUP_DIR PROC_DIR N}. Writes a v2 kubepods tree (systemd driver, containerd) of N
+ * {@code LiveFixtureMain CGROUP_DIR PROC_DIR N [v1|v2]}. Writes a v2 (default) or v1 kubepods tree (systemd driver, containerd) of N
  * containers, two per pod, half Burstable and a quarter each Guaranteed and BestEffort, with two processes each
  * under PROC_DIR (stat, status, comm, smaps_rollup) listed in their cgroup.procs; then, every second, rewrites every
  * container's files in place with advancing counters (CPU, memory, IO, throttling), so that the agent's held
@@ -27,7 +27,8 @@ public final class LiveFixtureMain {
     Path cg = Path.of(args[0]);
     FakeProcFs proc = new FakeProcFs(Path.of(args[1]));
     int n = Integer.parseInt(args[2]);
-    FakeCgroupFs fs = FakeCgroupFs.v2(cg);
+    boolean v1 = args.length > 3 && args[3].equals("v1");
+    FakeCgroupFs fs = v1 ? FakeCgroupFs.v1(cg) : FakeCgroupFs.v2(cg);
     List<String> paths = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int pod = i / 2;
@@ -45,7 +46,9 @@ public final class LiveFixtureMain {
         FakeCgroupFs.writeComm(proc.root(), pid, "app");
       }
     }
-    writeRootCgroupStat(cg);
+    if (!v1) {
+      writeRootCgroupStat(cg); // v1 hierarchies have none
+    }
     System.out.println("READY " + n);
     System.out.flush();
     long next = System.nanoTime();
