@@ -6,6 +6,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /** Reads Parquet files of any fgm tier back as Avro generic records, for FileSink compaction. */
@@ -17,9 +18,11 @@ public final class GenericRowReader implements RecordWiseFileCompactor.Reader<Ge
   }
 
   static ParquetReader<GenericRecord> open(Path path) throws IOException {
-    return AvroParquetReader.<GenericRecord>builder(new FlinkInputFile(path))
+    // The builder is given its configuration up front: builder(InputFile) alone creates a Hadoop Configuration with
+    // the default resources, whose XML parsing was ~11 % of the compaction thread (JFR, 2026-11-25), once per file.
+    return AvroParquetReader.<GenericRecord>builder(
+            new FlinkInputFile(path), new HadoopParquetConfiguration(ParquetSettings.hadoopConf()))
         .withDataModel(GenericData.get())
-        .withConf(ParquetSettings.hadoopConf())
         .build();
   }
 

@@ -262,10 +262,11 @@ public record ParquetSettings(
   }
 
   /**
-   * A writer of raw-tier files that only wait for compaction: the same schema and footer, but encoded as cheaply as
-   * Parquet allows (plain encoding, no dictionary, no min/max or size statistics, no bloom filter, no page
-   * checksums, ZSTD level {@value #STAGING_ZSTD_LEVEL}); the compactor reads them once and writes the final file
-   * with this object's settings.
+   * A writer of the Parquet staging files the job wrote before 2026-11-25 (since then {@link StagingRows}): the same
+   * schema and footer as the final files, but encoded as cheaply as Parquet allows (plain encoding, no dictionary,
+   * no min/max or size statistics, no bloom filter, no page checksums, ZSTD level {@value #STAGING_ZSTD_LEVEL}).
+   * Kept because checkpoints taken before then still hold such files, which the compactor must read: tests write
+   * them with this, and {@code WritePathBench} compares both staging formats.
    */
   ParquetWriter<SampleRow> openStagingSamples(OutputFile out) throws IOException {
     org.apache.hadoop.conf.Configuration conf = hadoopConf();

@@ -8,13 +8,14 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * FileSink compactor of the raw tier that writes the compacted Parquet file itself, with the final encoding
- * ({@link ParquetSettings}), while the files it compacts were written cheaply
- * ({@link ParquetSettings#openStagingSamples}): the rows of all of a partition's pending files are read column by
- * column ({@link StagedSampleReader}), sorted by (container id, node, time) and written once.
+ * ({@link ParquetSettings}), while the files it compacts were written cheaply in fgm's staging row format
+ * ({@link StagingRows}; Parquet staging files of checkpoints taken before 2026-11-25 are read too,
+ * {@link StagedSampleReader}, told apart by their magic bytes): the rows of all of a partition's pending files are
+ * read into one {@link SampleRowBuffer}, sorted by (container id, node, time) and written once.
  *
  * <p>FileSink opens the compacted file through the sink's bulk writer and finishes that writer after this
- * compactor wrote to the stream; {@link SampleRowWriter} opens its Parquet writer only on its first row, so it adds
- * nothing to the stream.
+ * compactor wrote to the stream; {@link StagingRows.Writer} writes nothing when it got no sample, so it adds nothing
+ * to the stream.
  */
 final class SampleRowCompactor extends OutputStreamBasedFileCompactor {
   private static final long serialVersionUID = 1L;
@@ -29,7 +30,7 @@ final class SampleRowCompactor extends OutputStreamBasedFileCompactor {
   protected void doCompact(List<Path> inputFiles, OutputStream out) throws Exception {
     SampleRowBuffer rows = new SampleRowBuffer();
     for (Path in : inputFiles) {
-      StagedSampleReader.readInto(in, rows);
+      StagingRows.readAnyInto(in, rows);
     }
     try (ParquetWriter<SampleRow> writer = settings.openSamples(new FlinkOutputFile(out))) {
       rows.forEachSorted(new SampleRow(), writer::write);

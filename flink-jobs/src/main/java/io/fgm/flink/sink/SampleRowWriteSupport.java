@@ -92,7 +92,7 @@ final class SampleRowWriteSupport extends WriteSupport<SampleRow> {
       }
       long stored = SampleRows.toStored(v, decimals);
       if (stored == SampleRows.UNREPRESENTABLE) {
-        unrepresentable(i, v);
+        unrepresentable(Metric.values()[i].key(), decimals, v);
         continue;
       }
       out.startField(METRIC_FIELDS[i], field);
@@ -104,15 +104,16 @@ final class SampleRowWriteSupport extends WriteSupport<SampleRow> {
 
   /**
    * An infinite value or one too large for its column's resolution (no kernel counter or rate comes near 2^53 after
-   * scaling): stored as null, counted and logged at most once a minute, the rest of the row written.
+   * scaling): stored as null, counted and logged at most once a minute, the rest of the row written. Also called
+   * by the staging writer ({@link StagingRows.Writer}), which drops such values before the compactor sees them.
    */
-  private static void unrepresentable(int ordinal, double v) {
+  static void unrepresentable(String key, int decimals, double v) {
     long n = UNREPRESENTABLE_VALUES.incrementAndGet();
     long now = System.currentTimeMillis();
     long last = lastWarningMs.get();
     if (now - last >= 60_000 && lastWarningMs.compareAndSet(last, now)) {
       LOG.warn("{} = {} does not fit its column ({} decimals, at most 2^53 after scaling): stored as null "
-          + "({} such values so far)", Metric.values()[ordinal].key(), v, DECIMALS[ordinal], n);
+          + "({} such values so far)", key, v, decimals, n);
     }
   }
 

@@ -5,8 +5,9 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
 /**
- * Creates a {@link SampleRowWriter} for each part file the FileSink opens: final files with the settings, or, when
- * the files are only staged for {@link SampleRowCompactor}, cheap staging files.
+ * Creates the bulk writer of each part file the FileSink opens: a {@link SampleRowWriter} of final Parquet files
+ * with the settings, or, when the files are only staged for {@link SampleRowCompactor}, a {@link StagingRows.Writer}
+ * of fgm's staging row format.
  */
 public final class SampleRowWriterFactory implements BulkWriter.Factory<ContainerSample> {
   private static final long serialVersionUID = 1L;
@@ -25,7 +26,10 @@ public final class SampleRowWriterFactory implements BulkWriter.Factory<Containe
 
   @Override
   public BulkWriter<ContainerSample> create(FSDataOutputStream out) throws java.io.IOException {
+    if (staging) {
+      return new StagingRows.Writer(out);
+    }
     FlinkOutputFile file = new FlinkOutputFile(out);
-    return new SampleRowWriter(() -> staging ? settings.openStagingSamples(file) : settings.openSamples(file));
+    return new SampleRowWriter(() -> settings.openSamples(file));
   }
 }

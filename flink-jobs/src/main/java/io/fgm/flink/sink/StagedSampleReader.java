@@ -16,9 +16,11 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * Reads raw-tier files column by column with Parquet's column readers straight into a {@link SampleRowBuffer}: no
- * record assembly and no Avro {@code GenericRecord} per row. Works on any raw-tier file, whatever its encoding
- * (staging or final); a metric column the file lacks (written before the catalogue had it) reads as null.
+ * Reads raw-tier Parquet files column by column with Parquet's column readers straight into a
+ * {@link SampleRowBuffer}: no record assembly and no Avro {@code GenericRecord} per row. The compactor needs it for
+ * the Parquet staging files written before 2026-11-25 (since then staging files are {@link StagingRows}) that a job
+ * restored from an older checkpoint still finds pending; it works on any raw-tier Parquet file, whatever its
+ * encoding; a metric column the file lacks (written before the catalogue had it) reads as null.
  */
 final class StagedSampleReader {
   private static final String[] LABELS = SampleRows.LABEL_COLUMNS.toArray(new String[0]);

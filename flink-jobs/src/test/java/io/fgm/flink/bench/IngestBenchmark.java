@@ -66,10 +66,11 @@ public final class IngestBenchmark {
             start - 86_400_000L, partitions, "warm-up: ");
         long[] warm = runJob(p, kafka, "bench.warmup", warmOut, parallelism);
         System.out.printf("warm-up: job %.1f s, %.1f CPU-s%n", warm[0] / 1e9, warm[1] / 1e9);
+        CommittedSamples.check(warmOut.resolve("raw"), nodes * perNode, warmupSeconds, start - 86_400_000L, "warm-up: ");
         deleteRecursively(warmOut);
       }
       Samples.createTopics(kafka, partitions, "bench.samples");
-      produce(kafka, fleet, "bench.samples", seconds, start, partitions, "");
+      double sentPerSample = produce(kafka, fleet, "bench.samples", seconds, start, partitions, "");
       long[] job = runJob(p, kafka, "bench.samples", out, parallelism);
       double jobS = job[0] / 1e9;
       double cpuS = job[1] / 1e9;
@@ -79,32 +80,39 @@ public final class IngestBenchmark {
       long bytes = 0;
       int files = 0;
       Path raw = out.resolve("raw");
-      try (Stream<Path> walk = Files.walk(raw)) {
-        for (Path f : walk.filter(x -> !raw.relativize(x).toString().startsWith("_"))
-            .filter(Files::isRegularFile).toList()) {
-          files++;
-          bytes += Files.size(f);
-          long[] rv = rowsAndValues(f);
-          rows += rv[0];
-          values += rv[1];
+      // Files.walk would fail on the checkpoint directories Flink may still be deleting; hidden files are uncommitted.
+      List<Path> dataFiles = CommittedSamples.dataFiles(raw);
+      for (Path f : dataFiles) {
+        if (f.getFileName().toString().startsWith(".")) {
+          continue;
         }
+        files++;
+        bytes += Files.size(f);
+        long[] rv = rowsAndValues(f);
+        rows += rv[0];
+        values += rv[1];
       }
+      boolean complete = CommittedSamples.check(raw, fleet.containers(), seconds, start, "");
       long rollupBytes = dirBytes(out.resolve("rollup_1m"));
-      try (Stream<Path> walk = Files.walk(raw)) {
-        List<Path> hidden = walk.filter(x -> !raw.relativize(x).toString().startsWith("_"))
-            .filter(x -> x.getFileName().toString().startsWith(".")).toList();
-        if (!hidden.isEmpty()) {
-          System.out.printf("WARNING: %d hidden (uncommitted) files left, e.g. %s%n", hidden.size(), hidden.get(0));
-        }
+      List<Path> hidden = dataFiles.stream().filter(x -> x.getFileName().toString().startsWith(".")).toList();
+      if (!hidden.isEmpty()) {
+        System.out.printf("WARNING: %d hidden (uncommitted) files left, e.g. %s%n", hidden.size(), hidden.get(0));
       }
       System.out.printf(
           "job: %,d values in %,d rows, %,d raw files (%.1f MB) in %.1f s from submit: %,.0f values/s, %,.0f rows/s; "
               + "%.1f CPU-s: %,.0f values/CPU-s; %.3f bytes/value; rollup tier %.2f MB (%.1f%% of raw)%n",
           values, rows, files, bytes / 1e6, jobS, values / jobS, rows / jobS, cpuS, values / cpuS,
           (double) bytes / values, rollupBytes / 1e6, 100.0 * rollupBytes / bytes);
-      System.out.printf("RESULT layout=wide values=%d rows=%d jobS=%.2f cpuS=%.2f values/s=%.0f rows/s=%.0f "
-          + "values/cpu-s=%.0f bytes/value=%.3f load=%s%n", values, rows, jobS, cpuS, values / jobS, rows / jobS,
-          values / cpuS, (double) bytes / values, loadAverage());
+      CheckpointedOffsets.Rate steady = lastSustained;
+      double storedPerSample = (double) values / rows;
+      System.out.printf("sustained (checkpoint offsets, %s): %,.0f samples/s = %,.0f values/s sent by agents (%.1f per "
+              + "sample), %,.0f stored values/s%n", steady, steady.samplesPerSecond(),
+          steady.samplesPerSecond() * sentPerSample, sentPerSample,
+          steady.samplesPerSecond() * storedPerSample);
+      System.out.printf("RESULT layout=wide complete=%s values=%d rows=%d jobS=%.2f cpuS=%.2f values/s=%.0f rows/s=%.0f "
+          + "values/cpu-s=%.0f bytes/value=%.3f sustained-samples/s=%.0f sustained-sent-values/s=%.0f load=%s%n",
+          complete, values, rows, jobS, cpuS, values / jobS, rows / jobS, values / cpuS, (double) bytes / values,
+          steady.samplesPerSecond(), steady.samplesPerSecond() * sentPerSample, loadAverage());
     } finally {
       if (p.getBoolean("keep", false)) {
         System.out.println("output kept in " + out);
@@ -116,7 +124,8 @@ public final class IngestBenchmark {
   }
 
   /** Produces {@code seconds} of the fleet's samples from {@code start} into {@code topic} and reports the rate. */
-  private static void produce(EmbeddedKafkaBroker kafka, Fleet fleet, String topic, int seconds, long start,
+  /** Returns the mean number of metric values per sample sent. */
+  private static double produce(EmbeddedKafkaBroker kafka, Fleet fleet, String topic, int seconds, long start,
     int partitions, String label) throws Exception {
     long samples = (long) fleet.containers() * seconds;
     long t0 = System.nanoTime();
@@ -142,16 +151,16 @@ public final class IngestBenchmark {
       }
       producer.flush();
     }
-    if (failed.get() > 0) {
-      System.out.printf("WARNING: %,d sends failed, first: %s%n", failed.get(), firstError.get());
-    }
     double produceS = (System.nanoTime() - t0) / 1e9;
     long inKafka = recordsIn(kafka, topic, partitions);
-    if (inKafka != samples) {
-      System.out.printf("WARNING: %,d of %,d samples reached Kafka%n", inKafka, samples);
+    if (failed.get() > 0 || inKafka != samples) {
+      // A run over partial input would measure, and check, something else: stop here.
+      throw new IllegalStateException(String.format("benchmark input incomplete: %,d of %,d samples reached Kafka, "
+          + "%,d sends failed (first: %s)", inKafka, samples, failed.get(), firstError.get()));
     }
     System.out.printf(label + "produced %,d samples (%,d values, %.1f MB encoded) in %.1f s: %,.0f values/s%n",
         samples, producedValues, wireBytes / 1e6, produceS, producedValues / produceS);
+    return (double) producedValues / samples;
   }
 
   /** Runs the job bounded over {@code topic} into {@code out}: {wall ns from submit to finish, process CPU ns}. */
@@ -182,9 +191,16 @@ public final class IngestBenchmark {
         (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t1 = System.nanoTime();
-    env.execute("fgm-bench");
-    return new long[] {System.nanoTime() - t1, os.getProcessCpuTime() - cpu0};
+    try (CheckpointedOffsets offsets = new CheckpointedOffsets(kafka, IngestJobConfig.DEFAULT_GROUP_ID, topic)) {
+      env.execute("fgm-bench");
+      long[] run = {System.nanoTime() - t1, os.getProcessCpuTime() - cpu0};
+      lastSustained = offsets.sustained();
+      return run;
+    }
   }
+
+  /** The steady-state rate of the last {@link #runJob}, from its checkpoints' Kafka offsets (NaN: too few). */
+  private static CheckpointedOffsets.Rate lastSustained;
 
   static String loadAverage() {
     try {

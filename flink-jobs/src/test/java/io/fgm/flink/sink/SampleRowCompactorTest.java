@@ -1,5 +1,6 @@
 package io.fgm.flink.sink;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,12 @@ class SampleRowCompactorTest {
     List<org.apache.flink.core.fs.Path> staged = stagingFiles(dir, input);
     List<String> expected = input.stream().map(SampleRowCompactorTest::expectedRow).sorted().toList();
 
-    List<String> stagedRows = new ArrayList<>();
+    SampleRowBuffer stagedRows = new SampleRowBuffer();
     for (org.apache.flink.core.fs.Path f : staged) {
-      StoreReader.records(Path.of(f.toUri())).forEach(r -> stagedRows.add(row(r)));
+      StagingRows.readAnyInto(f, stagedRows);
     }
-    Collections.sort(stagedRows);
-    assertEquals(expected, stagedRows, "staging files hold every sample once");
+    assertEquals(StagingRowsTest.expected(input), StagingRowsTest.rows(stagedRows),
+        "staging files hold every sample once");
 
     List<String> compacted = StoreReader.records(compact(dir, staged)).stream().map(SampleRowCompactorTest::row)
         .sorted().toList();
@@ -120,13 +121,36 @@ class SampleRowCompactorTest {
   }
 
   @Test
-  void stagingFilesArePlainWithoutStatisticsWhileTheCompactedFileHasTheFullEncoding(@TempDir Path dir)
+  void oneOldParquetStagingFileAndNewStagingRowFilesCompactToExactlyTheirSamples(@TempDir Path dir)
+      throws Exception {
+    // A job restored from a checkpoint taken before the staging row format finds Parquet staging files pending
+    // beside the new ones of the same partition.
+    List<ContainerSample> input = new ArrayList<>();
+    List<org.apache.flink.core.fs.Path> staged = new ArrayList<>(stagingFiles(dir, input).subList(0, 2));
+    List<ContainerSample> old = StagingRowsTest.randomSamples(new Random(9), 300);
+    Path oldFile = dir.resolve(".part-old.parquet");
+    SampleRowWriter w = new SampleRowWriter(SETTINGS.openStagingSamples(new LocalOutputFile(oldFile)));
+    for (ContainerSample s : old) {
+      w.addElement(s);
+    }
+    w.finish();
+    staged.add(1, new org.apache.flink.core.fs.Path(oldFile.toUri()));
+    input = new ArrayList<>(input.subList(0, 2 * 90)); // the samples of the first two files written
+    input.addAll(old);
+
+    List<String> expected = input.stream().map(SampleRowCompactorTest::expectedRow).sorted().toList();
+    List<String> compacted = StoreReader.records(compact(dir, staged)).stream().map(SampleRowCompactorTest::row)
+        .sorted().toList();
+    assertEquals(2 * 90 + 300, compacted.size());
+    assertEquals(expected, compacted);
+  }
+
+  @Test
+  void stagingFilesAreFgmRowsWhileTheCompactedFileIsParquetWithTheFullEncoding(@TempDir Path dir)
       throws Exception {
     List<org.apache.flink.core.fs.Path> staged = stagingFiles(dir, new ArrayList<>());
-    ParquetMetadata stagedFooter = StoreReader.footer(Path.of(staged.get(0).toUri()));
-    ColumnChunkMetaData stagedIds = column(stagedFooter, SampleRows.CONTAINER_ID);
-    assertFalse(stagedIds.hasDictionaryPage());
-    assertFalse(stagedIds.getStatistics().hasNonNullValue(), () -> "no min/max in staging: " + stagedIds.getStatistics());
+    byte[] head = Arrays.copyOf(Files.readAllBytes(Path.of(staged.get(0).toUri())), 4);
+    assertArrayEquals(StagingRows.MAGIC, head);
 
     ParquetMetadata footer = StoreReader.footer(compact(dir, staged));
     ColumnChunkMetaData ids = column(footer, SampleRows.CONTAINER_ID);
@@ -151,7 +175,7 @@ class SampleRowCompactorTest {
   }
 
   /**
-   * Five staging files, newest first, each with 30 s of 3 containers (one without pod names; one on another node)
+   * Five staging files of the job's staging writer, newest first, each with 30 s of 3 containers (one without pod names; one on another node)
    * in arrival order, with an absent metric, NaNs and a metric the catalogue does not know.
    */
   private static List<org.apache.flink.core.fs.Path> stagingFiles(Path dir, List<ContainerSample> input)
@@ -160,7 +184,8 @@ class SampleRowCompactorTest {
     List<org.apache.flink.core.fs.Path> files = new ArrayList<>();
     for (int f = 4; f >= 0; f--) {
       Path file = dir.resolve("staging-" + f + ".parquet");
-      SampleRowWriter w = new SampleRowWriter(SETTINGS.openStagingSamples(new LocalOutputFile(file)));
+      OutputStream out = Files.newOutputStream(file);
+      StagingRows.Writer w = new StagingRows.Writer(out);
       for (int s = 0; s < 30; s++) {
         long t = 1_700_000_000_000L + (f * 30 + s) * 1000L;
         for (ContainerRef ref : List.of(C, A, B)) {
@@ -175,6 +200,7 @@ class SampleRowCompactorTest {
         }
       }
       w.finish();
+      out.close();
       files.add(new org.apache.flink.core.fs.Path(file.toUri()));
     }
     return files;

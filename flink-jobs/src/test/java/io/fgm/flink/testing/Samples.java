@@ -51,6 +51,9 @@ public final class Samples {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    // Test and benchmark input must arrive whole: on a loaded machine the default 2 minutes let batches expire
+    // (10 samples of a benchmark's 180,000 did on 2026-11-25 at a load of 31, and the run reported them as missing).
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
     return new KafkaProducer<>(p);
   }
 
