@@ -22,6 +22,9 @@ final class FutureFits {
     /** Largest block, relative to the segment length at its start: 2^-SHIFT. */
     private static final int SHIFT = 2;
 
+    /** A failing box is halved (when asked to refine) down to 2^-REFINE_SHIFT of the length. */
+    static int REFINE_SHIFT = 4;
+
     /** Relative rounding margin on the sums (double-double prefix sums rounded to doubles). */
     private static final double ROUNDING = 1e-12;
 
@@ -99,8 +102,12 @@ final class FutureFits {
 
     /** Where a candidate has lost, asked about the box of its fits for the ends from endLo on. */
     interface LossTest {
-        /** Whether τ has lost at every (μ, v) of the box, for segment ends T ≥ endLo. */
-        boolean lostWithin(int tau, double muLo, double muHi, double vLo, double vHi, int endLo);
+        /**
+         * Whether τ has lost at every (μ, v) of the box, for segment ends T ≥ endLo; the box holds
+         * the fits of the ends endLo ≤ T ≤ endHi.
+         */
+        boolean lostWithin(int tau, double muLo, double muHi, double vLo, double vHi, int endLo,
+                int endHi);
     }
 
     /**
@@ -122,12 +129,21 @@ final class FutureFits {
      * end from that check on), so once shown it stays true, whatever τ's state becomes later.
      */
     int provenUntil(int tau, int t, int start, LossTest test) {
+        return provenUntil(tau, t, start, SHIFT, false, test);
+    }
+
+    /**
+     * As {@link #provenUntil(int, int, int, LossTest)}, with blocks of at most 2^-shift of the
+     * segment's length (larger blocks: fewer, wider boxes).
+     */
+    int provenUntil(int tau, int t, int start, int shift, boolean refine, LossTest test) {
         // work around c, the current fit's mean, so that the sums stay small and the bounds tight
         double c = sums.mean(tau, t);
         double cAbs = Math.abs(c);
         double marginA = 4 * (margin1 + cAbs * Math.ulp((double) n) * n);
         double marginS = 4 * (margin2 + 2 * cAbs * margin1 + c * c * Math.ulp((double) n) * n);
         int from = start;
+        int cap = levels;
         while (from <= n) {
             int len = from - tau;
             // sums over [τ, from) about c: A = Σ(x − c), S = Σ(x − c)²
@@ -135,8 +151,8 @@ final class FutureFits {
             double a0 = (mean - c) * len;
             double s0 = sums.sse(tau, from) + len * (mean - c) * (mean - c);
             int level = 0;
-            while (level + 1 < levels && (from & ((2 << level) - 1)) == 0
-                    && (2 << level) <= (len >> SHIFT)
+            while (level + 1 < cap && (from & ((2 << level) - 1)) == 0
+                    && (2 << level) <= (len >> shift)
                     && from + (2 << level) - 1 <= n) {
                 level++;
             }
@@ -178,9 +194,15 @@ final class FutureFits {
             double wLo = Math.max(vLo * (1 - 1e-9), floor);
             double wHi = Math.max(vHi * (1 + 1e-9), floor);
             double slack = 1e-9 * Math.max(Math.abs(muLo), Math.abs(muHi));
-            if (!test.lostWithin(tau, muLo - slack, muHi + slack, wLo, wHi, from)) {
-                return from;
+            if (!test.lostWithin(tau, muLo - slack, muHi + slack, wLo, wHi, from, from + span - 1)) {
+                if (!refine || level == 0 || (from > start && (1 << level) <= (len >> REFINE_SHIFT))) {
+                    return from;
+                }
+                // a smaller box may still pass: halve it, so the answer is the first failing end
+                cap = level;
+                continue;
             }
+            cap = levels;
             from += span;
         }
         return n + 1;

@@ -30,6 +30,8 @@ final class SolverWorkspace {
     private int[] slotOf = new int[0];
     private int[] provenUntil = new int[0];
     private int[] dies = new int[0];
+    private int[] parkedHead = new int[0];
+    private int[] parkedNext = new int[0];
     private CandidateSlabs slabs;
     private CandidateIntervals intervals;
 
@@ -109,6 +111,22 @@ final class SolverWorkspace {
     }
 
     /** Slot of each candidate in {@link CandidateSlabs}. */
+    /** Per end, the first candidate parked until it (−1: none), see {@link MeanVarCostSolver}. */
+    int[] parkedHead(int length) {
+        if (parkedHead.length < length) {
+            parkedHead = new int[grown(parkedHead.length, length)];
+        }
+        return parkedHead;
+    }
+
+    /** Per candidate, the next one parked until the same end. */
+    int[] parkedNext(int length) {
+        if (parkedNext.length < length) {
+            parkedNext = new int[grown(parkedNext.length, length)];
+        }
+        return parkedNext;
+    }
+
     int[] slotOf(int length) {
         if (slotOf.length < length) {
             slotOf = new int[grown(slotOf.length, length)];
