@@ -185,22 +185,29 @@ public abstract class ContainerReader implements AutoCloseable {
     return true;
   }
 
-  /** Reads a single-value file into {@code m}; "max" (or v1's huge "no limit") leaves it absent. */
-  protected final void readValue(
+  /**
+   * Reads a single-value file into {@code m}; "max" (or v1's huge "no limit") leaves it absent. Returns true only
+   * when the file was read and says "no limit" (false when absent, unreadable, malformed or a number).
+   */
+  protected final boolean readValue(
       HeldFile f, ReadBuffer buf, Metric m, boolean v1Limit, MetricValues out, ParseProblems problems) {
     if (f == null) {
-      return;
+      return false;
     }
     int n = f.read(buf);
     if (n == ReadBuffer.MISSING) {
-      return;
+      return false;
     }
     long v = v1Limit ? SingleValueParser.parseV1Limit(buf.bytes(), n) : SingleValueParser.parse(buf.bytes(), n);
     if (v == KernelText.MALFORMED || v < 0) {
       problems.report(ref, f.path(), 1);
-    } else if (v != SingleValueParser.UNLIMITED) {
-      out.set(m, v);
+      return false;
     }
+    if (v == SingleValueParser.UNLIMITED) {
+      return true;
+    }
+    out.set(m, v);
+    return false;
   }
 
   /** The kubelet's working set: usage minus inactive file pages, floored at 0; absent unless both are read. */

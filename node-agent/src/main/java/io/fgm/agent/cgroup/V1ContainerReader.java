@@ -91,7 +91,7 @@ public final class V1ContainerReader extends ContainerReader {
   protected void collectSlow(ReadBuffer buf, MetricValues out, ParseProblems problems) {
     readValue(memMaxUsage, buf, Metric.MEMORY_PEAK_BYTES, false, out, problems);
     cpuQuotaSet = !readCpuLimit(buf, out, problems);
-    memLimitSet = !readMemoryLimit(buf, out, problems);
+    memLimitSet = !readValue(memLimit, buf, Metric.MEMORY_LIMIT_BYTES, true, out, problems);
     // a pass that repeated the last values reads the files now, whatever the limits are from here on
     if (!cpuStatReadThisPass) {
       read(cpuStat, buf, CpuStatParser::parseV1, out, problems);
@@ -103,27 +103,6 @@ public final class V1ContainerReader extends ContainerReader {
     nrThrottled = out.get(Metric.CPU_NR_THROTTLED);
     throttledUs = out.get(Metric.CPU_THROTTLED_US);
     failcnt = out.get(Metric.MEMORY_FAILCNT);
-  }
-
-  /** Reads the memory limit (absent when unlimited); true only when it was read and is "no limit". */
-  private boolean readMemoryLimit(ReadBuffer buf, MetricValues out, ParseProblems problems) {
-    if (memLimit == null) {
-      return false;
-    }
-    int n = memLimit.read(buf);
-    if (n == ReadBuffer.MISSING) {
-      return false;
-    }
-    long v = SingleValueParser.parseV1Limit(buf.bytes(), n);
-    if (v == KernelText.MALFORMED || v < 0) {
-      problems.report(ref(), memLimit.path(), 1);
-      return false;
-    }
-    if (v == SingleValueParser.UNLIMITED) {
-      return true;
-    }
-    out.set(Metric.MEMORY_LIMIT_BYTES, v);
-    return false;
   }
 
   @Override
