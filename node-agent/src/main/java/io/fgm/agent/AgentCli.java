@@ -126,6 +126,13 @@ public final class AgentCli implements Runnable {
             + "(env FGM_LIMITS_PERIOD_MS, default ${DEFAULT-VALUE})")
     long limitsPeriodMs;
 
+    @Option(names = "--publish-period-ms", defaultValue = "${env:FGM_PUBLISH_PERIOD_MS:-5000}",
+        description = "how often the samples are sent to Kafka: each second is still sampled and stamped on the "
+            + "second, and the samples of each window of this length (aligned to the epoch) go out together at its "
+            + "end, one produce request per window; up to the sampling period = every tick; max 60000 "
+            + "(env FGM_PUBLISH_PERIOD_MS, default ${DEFAULT-VALUE})")
+    long publishPeriodMs;
+
     @Option(names = "--self-metrics", defaultValue = "${env:FGM_SELF_METRICS:-true}", arity = "1",
         description = "publish the agent's own CPU and RSS as container fgm-agent (env FGM_SELF_METRICS, "
             + "default ${DEFAULT-VALUE})")
@@ -149,7 +156,7 @@ public final class AgentCli implements Runnable {
     RunOptions options() {
       return new RunOptions(root.cgroupRoot, root.procRoot, root.nodeName, root.userHz, bootstrapServers, topic,
           kafkaCompression, periodMs, maxHeldFiles, spillDir, spillMaxBytes, pssPeriodMs, pressurePeriodMs,
-          fullDiscoveryPeriodMs, limitsPeriodMs, selfMetrics, httpPort, httpHost, publisherKind);
+          fullDiscoveryPeriodMs, limitsPeriodMs, publishPeriodMs, selfMetrics, httpPort, httpHost, publisherKind);
     }
 
     @Override

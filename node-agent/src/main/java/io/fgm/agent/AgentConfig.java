@@ -21,6 +21,7 @@ public record AgentConfig(
     long pressurePeriodMs,
     long fullDiscoveryPeriodMs,
     long limitsPeriodMs,
+    long publishPeriodMs,
     boolean selfMetrics,
     String httpBind,
     int httpPort,

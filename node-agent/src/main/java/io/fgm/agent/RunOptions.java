@@ -37,6 +37,7 @@ public record RunOptions(
     long pressurePeriodMs,
     long fullDiscoveryPeriodMs,
     long limitsPeriodMs,
+    long publishPeriodMs,
     boolean selfMetrics,
     int httpPort,
     String httpHost,
@@ -62,6 +63,7 @@ public record RunOptions(
       {{"--pressure-period-ms", "--pressure-period"}, {"FGM_PRESSURE_PERIOD_MS", "FGM_PRESSURE_PERIOD"}, {"2000"}},
       {{"--full-discovery-period-ms"}, {"FGM_FULL_DISCOVERY_PERIOD_MS"}, {"30000"}},
       {{"--limits-period-ms"}, {"FGM_LIMITS_PERIOD_MS"}, {"10000"}},
+      {{"--publish-period-ms"}, {"FGM_PUBLISH_PERIOD_MS"}, {"5000"}},
       {{"--self-metrics"}, {"FGM_SELF_METRICS"}, {"true"}},
       {{"--http-port"}, {"FGM_HTTP_PORT"}, {"9100"}},
       {{"--http-host", "--http-bind"}, {"FGM_HTTP_HOST"}, {"127.0.0.1"}},
@@ -125,15 +127,18 @@ public record RunOptions(
       Long pressure = number(v[12]);
       Long discovery = number(v[13]);
       Long limits = number(v[14]);
-      Long port = number(v[16]);
-      Boolean self = bool(v[15]);
+      Long publish = number(v[15]);
+      Long port = number(v[17]);
+      Boolean self = bool(v[16]);
       if (userHz == null || periodMs == null || maxHeld == null || spillMax == null || pss == null
-          || pressure == null || discovery == null || limits == null || port == null || self == null
+          || pressure == null || discovery == null || limits == null || publish == null || port == null
+          || self == null
           || maxHeld != maxHeld.intValue() || port != port.intValue()) {
         return null;
       }
       return new RunOptions(Path.of(v[0]), Path.of(v[1]), v[2], userHz, v[4], v[5], v[6], periodMs,
-          maxHeld.intValue(), v[9], spillMax, pss, pressure, discovery, limits, self, port.intValue(), v[17], v[18]);
+          maxHeld.intValue(), v[9], spillMax, pss, pressure, discovery, limits, publish, self, port.intValue(), v[18],
+          v[19]);
     } catch (InvalidPathException e) {
       return null;
     }
@@ -166,6 +171,7 @@ public record RunOptions(
             .pressurePeriodMs(pressurePeriodMs)
             .fullDiscoveryPeriodMs(fullDiscoveryPeriodMs)
             .limitsPeriodMs(limitsPeriodMs)
+            .publishPeriodMs(publishPeriodMs)
             .selfMetrics(selfMetrics)
             .httpPort(httpPort)
             .httpBind(httpHost);

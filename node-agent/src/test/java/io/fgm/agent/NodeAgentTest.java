@@ -229,5 +229,8 @@ class NodeAgentTest {
     IllegalArgumentException limits = assertThrows(IllegalArgumentException.class,
         () -> NodeAgent.builder().cgroupRoot(dir).limitsPeriodMs(-5).build());
     assertEquals("limitsPeriodMs must be >= 0, was -5", limits.getMessage());
+    IllegalArgumentException publish = assertThrows(IllegalArgumentException.class,
+        () -> NodeAgent.builder().cgroupRoot(dir).publishPeriodMs(60_001).build());
+    assertEquals("publishPeriodMs must be 0 .. 60000, was 60001", publish.getMessage());
   }
 }

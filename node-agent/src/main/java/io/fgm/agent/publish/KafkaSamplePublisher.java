@@ -31,22 +31,23 @@ import org.slf4j.LoggerFactory;
  * which is tested to produce the same bytes with less work).
  *
  * <p>{@link #publish} only queues the tick's batch (bounded: 120 ticks; beyond, batches are dropped and counted)
- * so the 1 Hz loop never waits for Kafka. A sender thread sends each batch and flushes it before taking the
- * next, so it knows which records of which tick failed before anything later is sent: failed records go to the
- * {@link SpillQueue} (when one is configured) in their original order, and while the spill holds anything new
- * batches are appended behind them. The spill is replayed oldest first, in chunks, with backoff (1 s doubling
- * to 30 s) while the broker stays away. Delivery is at least once: a chunk that fails part-way is committed up to
- * its first failure and the rest is replayed, including any later record that did get through. The sender thread
- * sleeps until a tick arrives (or, while the spill holds records, until the next replay is due): no periodic
- * wake-ups while idle.
+ * so the 1 Hz loop never waits for Kafka. A sender thread appends each tick's records to the producer's batch as
+ * the tick arrives and flushes at the end of each delivery window (every tick, or every {@code windowMs} aligned
+ * to the epoch: one produce request per window, README "Publishing every 5 s"), before anything later is sent, so
+ * it knows which records failed: those go to the {@link SpillQueue} (when one is configured) in their original
+ * order, and while the spill holds anything new batches are appended behind them. The spill is replayed oldest
+ * first, in chunks, with backoff (1 s doubling to 30 s) while the broker stays away. Delivery is at least once: a
+ * chunk that fails part-way is committed up to its first failure and the rest is replayed, including any later
+ * record that did get through. The sender thread sleeps until a tick arrives (or, while the spill holds records,
+ * until the next replay is due): no periodic wake-ups while idle.
  *
  * <p>Producer settings, each for a reason: idempotence on with acks=all (a retried batch is not duplicated,
  * order within a partition holds); compression (metric names repeat in every record) lz4 by default in the agent
  * (zstd compresses better; run side by side at 100 containers it cost ~0.05 % of a core and ~3 MiB RSS more:
- * README "Kafka"); linger 50 ms
- * (a tick's samples arrive together; the sender flushes each tick anyway) and 64 KiB batches (a tick of 100
- * containers is ~150 KB before compression, spread over the partitions; the producer keeps one pooled buffer of
- * batch.size per partition); max.block.ms 1 s and delivery.timeout.ms 10 s (an absent broker is detected in
+ * README "Kafka"); linger 50 ms, or the delivery window (the sender flushes at its end) and 128 KiB batches (5 s
+ * of 100 containers is ~74 KB after lz4; a fuller batch is sent at once, so a larger node makes more requests,
+ * not larger buffers; the producer keeps one pooled buffer of batch.size per partition); max.block.ms 1 s and
+ * delivery.timeout.ms 10 s, or the window + 5 s (an absent broker is detected in
  * seconds, and after the first send that times out on metadata the rest of the batch is not tried); client
  * telemetry push off (Kafka 3.7+ pushes client metrics to brokers that ask: more classes, requests and wake-ups);
  * no JMX metric reporter.
@@ -59,6 +60,8 @@ public final class KafkaSamplePublisher implements SamplePublisher {
   public static final String DEFAULT_COMPRESSION = "lz4";
   /** Put in the queue by {@link #close()} to wake the sender at once. */
   private static final List<ContainerSample> STOP = java.util.Collections.unmodifiableList(new ArrayList<>(0));
+  /** Put in the queue by {@link #flush()}: the open window is sent now. */
+  private static final List<ContainerSample> FLUSH = java.util.Collections.unmodifiableList(new ArrayList<>(0));
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
@@ -75,6 +78,12 @@ public final class KafkaSamplePublisher implements SamplePublisher {
   private volatile boolean running = true;
   private long backoffMs = 1000;
   private long nextReplayNanos;
+  private final long windowMs;
+  private final long tickPeriodMs;
+  // the open window (sender thread only): entries appended to the producer's batch, not yet flushed
+  private final WindowRecords windowRecords = new WindowRecords();
+  private final List<Future<RecordMetadata>> windowFutures = new ArrayList<>();
+  private long openWindow;
 
   /** @param spill where undeliverable samples wait, or null to drop them (counted) */
   public KafkaSamplePublisher(
@@ -86,8 +95,27 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     this(bootstrapServers, topic, clientId, null, stats);
   }
 
-  /** With explicit producer properties (serializers are set here). */
+  /** With explicit producer properties (serializers are set here); every tick is sent and flushed at once. */
   public KafkaSamplePublisher(Properties props, String topic, SpillQueue spill, AgentStats stats) {
+    this(props, topic, spill, stats, 0, 1000);
+  }
+
+  /**
+   * With explicit producer properties and a delivery window: the records of each tick are appended to the
+   * producer's batch as the tick arrives, and flushed (sent and acknowledged) after the last tick of each window
+   * of {@code windowMs}, aligned to the epoch (the tick of timestamp t is the last when t + tickPeriodMs starts the
+   * next window); a {@code windowMs} up to {@code tickPeriodMs} flushes every tick. The producer's linger.ms must
+   * be at least the window, or it sends the batch before the window ends ({@link #producerProperties(String,
+   * String, String, long)} sets it).
+   */
+  public KafkaSamplePublisher(
+      Properties props, String topic, SpillQueue spill, AgentStats stats, long windowMs, long tickPeriodMs) {
+    if (windowMs < 0 || tickPeriodMs <= 0) {
+      throw new IllegalArgumentException("windowMs must be >= 0 and tickPeriodMs > 0, were " + windowMs + ", "
+          + tickPeriodMs);
+    }
+    this.windowMs = windowMs;
+    this.tickPeriodMs = tickPeriodMs;
     this.topic = Objects.requireNonNull(topic, "topic");
     this.spill = spill;
     this.stats = stats;
@@ -99,6 +127,26 @@ public final class KafkaSamplePublisher implements SamplePublisher {
 
   /** The producer settings described in the class comment, with {@code compression} (zstd, lz4, none...). */
   public static Properties producerProperties(String bootstrapServers, String clientId, String compression) {
+    return producerProperties(bootstrapServers, clientId, compression, 0);
+  }
+
+  /**
+   * As {@link #producerProperties(String, String, String)}, for a publisher that flushes every {@code windowMs}:
+   * linger.ms covers the window (the batch waits for the flush; a full batch still goes at once) and the delivery
+   * timeout grows with it (Kafka requires at least linger + request timeout).
+   */
+  public static Properties producerProperties(
+      String bootstrapServers, String clientId, String compression, long windowMs) {
+    Properties p = baseProperties(bootstrapServers, clientId, compression);
+    if (windowMs > 50) {
+      p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(windowMs));
+      p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(10_000, windowMs + 5_000)));
+    }
+    overrides(System.getProperties(), p);
+    return p;
+  }
+
+  private static Properties baseProperties(String bootstrapServers, String clientId, String compression) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -107,7 +155,7 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
     p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
@@ -118,7 +166,6 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     // no JMX reporter: nobody scrapes the agent over JMX (its own /metrics says what matters), and registering an
     // MBean per producer metric costs classes, heap and RSS
     p.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
-    overrides(System.getProperties(), p);
     return p;
   }
 
@@ -162,8 +209,16 @@ public final class KafkaSamplePublisher implements SamplePublisher {
         if (batch == STOP) {
           continue;
         }
+        if (batch == FLUSH) {
+          flushWindow();
+          synchronized (progress) {
+            handled++;
+            progress.notifyAll();
+          }
+          continue;
+        }
         if (batch != null) {
-          handle(encode(batch));
+          handle(encode(batch), batch.get(0).timestampMs());
           synchronized (progress) {
             handled++;
             progress.notifyAll();
@@ -180,6 +235,11 @@ public final class KafkaSamplePublisher implements SamplePublisher {
         warnings.warn("sender", "sender pass failed, continuing: {}", e.toString());
       }
     }
+    try {
+      flushWindow(); // stopping: what the open window holds goes out (or to the spill)
+    } catch (RuntimeException | IOException e) {
+      warnings.warn("sender", "flushing the last window failed: {}", e.toString());
+    }
   }
 
   /** How long the sender may sleep: until the next replay while the spill holds records, else a long time. */
@@ -190,21 +250,73 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     return 60_000;
   }
 
-  private void handle(List<SpillQueue.Entry> entries) throws IOException {
+  /** One tick's records: appended to the open window, which is flushed after its last tick. */
+  private void handle(List<SpillQueue.Entry> entries, long tickMs) throws IOException {
     if (spill != null && !spill.isEmpty()) {
       toSpill(entries); // behind what is already waiting, to keep order
       return;
     }
-    int ok = sendAndWait(entries);
+    long window = windowMs > tickPeriodMs ? Math.floorDiv(tickMs, windowMs) : tickMs;
+    if (!windowRecords.isEmpty() && window != openWindow) {
+      flushWindow(); // the window's last tick was missed: its records go before this tick's
+    }
+    openWindow = window;
+    boolean sentAll = sendAll(entries);
+    if (!sentAll || windowMs <= tickPeriodMs
+        || Math.floorDiv(tickMs + tickPeriodMs, windowMs) != Math.floorDiv(tickMs, windowMs)) {
+      flushWindow(); // the window's last tick, or a record failed at once (the rest of the tick was not sent)
+    }
+  }
+
+  /**
+   * Appends the entries to the open window and sends them (the producer batches them until the flush). Stops at
+   * the first record that fails at once, returning false: Kafka reports a metadata timeout as an already-failed
+   * future, and the records after it must not overtake it.
+   */
+  private boolean sendAll(List<SpillQueue.Entry> entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      SpillQueue.Entry e = entries.get(i);
+      Future<RecordMetadata> f;
+      try {
+        f = producer.send(new ProducerRecord<>(topic, e.key(), e.value()));
+      } catch (RuntimeException ex) {
+        entries.subList(i, entries.size()).forEach(windowRecords::add); // producer closed, or a serializer
+        return false;
+      }
+      windowRecords.add(e);
+      windowFutures.add(f);
+      if (f.isDone() && failed(f)) {
+        entries.subList(i + 1, entries.size()).forEach(windowRecords::add); // not tried: they wait behind it
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Flushes the open window and waits for its acks. Everything from the first record that failed (or was not
+   * sent) on waits in the spill, in order (a later record that did get through is sent again: at least once),
+   * or is dropped and counted without a spill.
+   */
+  private void flushWindow() throws IOException {
+    if (windowRecords.isEmpty()) {
+      return;
+    }
+    int total = windowRecords.size();
+    int ok;
+    try {
+      ok = waitForAcks(windowFutures, total);
+    } finally {
+      windowFutures.clear();
+    }
+    List<SpillQueue.Entry> failed = ok < total ? windowRecords.entriesFrom(ok) : List.of();
+    windowRecords.clear();
     stats.samplesSent.addAndGet(ok);
-    // everything from the first failure on waits, in order (a later record that did get through is sent again:
-    // at least once)
-    List<SpillQueue.Entry> failed = entries.subList(ok, entries.size());
     if (!failed.isEmpty()) {
       nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
       if (spill != null) {
         warnings.warn("down", "Kafka unreachable ({} of {} samples failed); spilling to disk", failed.size(),
-            entries.size());
+            total);
         toSpill(failed);
       } else {
         stats.samplesDropped.addAndGet(failed.size());
@@ -258,8 +370,7 @@ public final class KafkaSamplePublisher implements SamplePublisher {
 
   /**
    * Sends the entries in order, waits for all acks, and returns the index of the first one that failed
-   * ({@code entries.size()} when all were delivered). Sending stops at the first record that fails at once:
-   * Kafka reports a metadata timeout as an already-failed future, and the records after it must not overtake it.
+   * ({@code entries.size()} when all were delivered). For the spill's replay.
    */
   private int sendAndWait(List<SpillQueue.Entry> entries) {
     List<Future<RecordMetadata>> futures = new ArrayList<>(entries.size());
@@ -275,6 +386,14 @@ public final class KafkaSamplePublisher implements SamplePublisher {
         break;
       }
     }
+    return waitForAcks(futures, entries.size());
+  }
+
+  /**
+   * Flushes the producer and returns the index of the first of {@code count} records whose future failed, or
+   * that has no future (it was not sent); {@code count} when all were delivered.
+   */
+  private int waitForAcks(List<Future<RecordMetadata>> futures, int count) {
     producer.flush();
     for (int i = 0; i < futures.size(); i++) {
       if (failed(futures.get(i))) {
@@ -282,7 +401,7 @@ public final class KafkaSamplePublisher implements SamplePublisher {
         return i;
       }
     }
-    if (futures.size() < entries.size()) {
+    if (futures.size() < count) {
       stats.sendErrors.incrementAndGet();
     }
     return futures.size();
@@ -329,6 +448,9 @@ public final class KafkaSamplePublisher implements SamplePublisher {
   public void flush() {
     long target;
     synchronized (progress) {
+      if (queue.offer(FLUSH)) { // the open window goes now (a full queue: it goes at its end or at close)
+        submitted++;
+      }
       target = submitted;
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

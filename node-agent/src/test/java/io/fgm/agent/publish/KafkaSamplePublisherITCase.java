@@ -125,10 +125,61 @@ class KafkaSamplePublisherITCase {
     }
   }
 
+  @Test
+  void with_a_delivery_window_records_wait_in_the_batch_until_the_window_ends() throws Exception {
+    broker.createTopics(1, "fgm.samples.it4");
+    io.fgm.agent.sample.AgentStats stats = new io.fgm.agent.sample.AgentStats();
+    Properties props = KafkaSamplePublisher.producerProperties(broker.bootstrapServers(), "t4", "lz4", 5000);
+    assertEquals("5000", props.get("linger.ms"), "the batch lingers for the whole window");
+    try (KafkaSamplePublisher p =
+        new KafkaSamplePublisher(props, "fgm.samples.it4", null, stats, 5000, 1000)) {
+      p.publish(List.of(sample(1_796_000_005_000L, "a"), sample(1_796_000_005_000L, "b"))); // window's 1st tick
+      p.publish(List.of(sample(1_796_000_006_000L, "a"), sample(1_796_000_006_000L, "b")));
+      assertEquals(0, consume("fgm.samples.it4", 1, Duration.ofSeconds(3)).size(),
+          "nothing is sent before the window's last tick");
+      assertEquals(0, stats.samplesSent.get());
+      p.publish(List.of(sample(1_796_000_009_000L, "a"))); // the window's last tick: 10 s starts the next
+      List<ConsumerRecord<String, byte[]>> first = consume("fgm.samples.it4", 5, Duration.ofSeconds(20));
+      assertEquals(List.of(1_796_000_005_000L, 1_796_000_005_000L, 1_796_000_006_000L, 1_796_000_006_000L,
+          1_796_000_009_000L), times(first));
+      assertEquals(5, stats.samplesSent.get());
+      // a window whose last tick was missed is sent when a tick of a later window arrives, before that tick
+      p.publish(List.of(sample(1_796_000_011_000L, "a")));
+      p.publish(List.of(sample(1_796_000_016_000L, "a")));
+      waitFor(() -> stats.samplesSent.get() == 6, 20);
+      p.flush(); // the open window goes now
+      assertEquals(7, stats.samplesSent.get());
+    }
+    List<Long> all = times(consume("fgm.samples.it4", 7, Duration.ofSeconds(20)));
+    assertEquals(List.of(1_796_000_011_000L, 1_796_000_016_000L), all.subList(5, all.size()));
+  }
+
+  private static List<Long> times(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+    List<Long> out = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : records) {
+      out.add(SampleCodec.decode(r.value()).timestampMs());
+    }
+    return out;
+  }
+
+  private static ContainerSample sample(long tMs, String container) {
+    return new ContainerSample(tMs, "node-w", io.fgm.schema.ContainerRef.of(container, null, QosClass.NONE,
+        "/" + container), Map.of("cpu.usage_us", 1.0));
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier cond, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    while (!cond.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "condition not met within " + seconds + " s");
+      Thread.sleep(50);
+    }
+  }
+
   private static List<ConsumerRecord<String, byte[]>> consume(String topic, int atLeast, Duration timeout) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // every call reads the topic from its start
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c =

@@ -21,7 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,9 +34,14 @@ class SpillReplayITCase {
   static final String TOPIC = "fgm.samples.spill";
 
   @TempDir Path dir;
+  private long publishPeriodMs;
 
-  @Test
-  void samples_spilled_during_an_outage_and_a_restart_arrive_in_order_without_gaps() throws Exception {
+  /** Every tick flushed (the builder's default), and 3-s delivery windows (a window fails and spills whole). */
+  @ParameterizedTest(name = "publish period {0} ms")
+  @ValueSource(longs = {0, 3000})
+  void samples_spilled_during_an_outage_and_a_restart_arrive_in_order_without_gaps(long publishPeriodMs)
+      throws Exception {
+    this.publishPeriodMs = publishPeriodMs;
     FakeCgroupFs fs = FakeCgroupFs.v2(dir.resolve("cg"));
     fs.kubeContainer(KubeLayout.SYSTEMD, KubeLayout.Runtime.CONTAINERD, QosClass.BURSTABLE,
         "11111111-2222-3333-4444-555555555555", ID, Usage.of(0, 1 << 20));
@@ -79,7 +85,7 @@ class SpillReplayITCase {
 
   private NodeAgent agent(EmbeddedKafkaBroker broker) {
     return NodeAgent.builder().cgroupRoot(dir.resolve("cg")).procRoot(dir.resolve("proc")).nodeName("n")
-        .bootstrapServers(broker.bootstrapServers()).topic(TOPIC).spillDir(dir.resolve("spill")).build();
+        .bootstrapServers(broker.bootstrapServers()).topic(TOPIC).spillDir(dir.resolve("spill")).publishPeriodMs(publishPeriodMs).build();
   }
 
   private static List<ConsumerRecord<String, byte[]>> consumeAll(EmbeddedKafkaBroker broker) {
