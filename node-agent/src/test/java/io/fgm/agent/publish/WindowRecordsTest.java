@@ -17,10 +17,13 @@ class WindowRecordsTest {
     WindowRecords w = new WindowRecords();
     for (int round = 0; round < 3; round++) {
       List<SpillQueue.Entry> added = new ArrayList<>();
-      int n = 300 + rnd.nextInt(900); // past the initial 256 keys and 64 KiB of values
+      int n = 300 + rnd.nextInt(900); // past the initial 256 keys, many chunks and arena growth
       for (int i = 0; i < n; i++) {
-        byte[] v = new byte[rnd.nextInt(400)];
-        rnd.nextBytes(v);
+        // encoded samples repeat their metric names; now and then one larger than a whole chunk
+        byte[] v = new byte[i % 97 == 5 ? WindowRecords.CHUNK + rnd.nextInt(500) : rnd.nextInt(1200)];
+        for (int k = 0; k < v.length; k++) {
+          v[k] = (byte) (rnd.nextInt(4) == 0 ? rnd.nextInt() : "memory.stat.anon_bytes".charAt(k % 22));
+        }
         SpillQueue.Entry e = new SpillQueue.Entry("node/c" + i, v);
         added.add(new SpillQueue.Entry(e.key(), v.clone()));
         w.add(e);
