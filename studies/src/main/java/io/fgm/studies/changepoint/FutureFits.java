@@ -137,6 +137,15 @@ final class FutureFits {
      * segment's length (larger blocks: fewer, wider boxes).
      */
     int provenUntil(int tau, int t, int start, int shift, boolean refine, LossTest test) {
+        return provenUntil(tau, t, start, n + 1, shift, refine, test);
+    }
+
+    /**
+     * As {@link #provenUntil(int, int, int, int, boolean, LossTest)}, over the ends [start, limit)
+     * only: the result is {@code limit} when all of them are shown.
+     */
+    int provenUntil(int tau, int t, int start, int limit, int shift, boolean refine,
+            LossTest test) {
         // work around c, the current fit's mean, so that the sums stay small and the bounds tight
         double c = sums.mean(tau, t);
         double cAbs = Math.abs(c);
@@ -144,31 +153,35 @@ final class FutureFits {
         double marginS = 4 * (margin2 + 2 * cAbs * margin1 + c * c * Math.ulp((double) n) * n);
         int from = start;
         int cap = levels;
-        while (from <= n) {
+        while (from < limit) {
             int len = from - tau;
-            // sums over [τ, from) about c: A = Σ(x − c), S = Σ(x − c)²
-            double mean = sums.mean(tau, from);
-            double a0 = (mean - c) * len;
-            double s0 = sums.sse(tau, from) + len * (mean - c) * (mean - c);
-            int level = 0;
-            while (level + 1 < cap && (from & ((2 << level) - 1)) == 0
-                    && (2 << level) <= (len >> shift)
-                    && from + (2 << level) - 1 <= n) {
-                level++;
-            }
+            // sums over [τ, from) about c: A = Σ(x − c), S = Σ(x − c)², without a division (the
+            // rounding, a few ulps of Σx², c·Σx and c²·len, is far inside the margins above)
+            double s1 = sums.sum(tau, from);
+            double a0 = s1 - c * len;
+            double s0 = sums.sum2(tau, from) - 2 * c * s1 + c * c * len;
+            // the largest level below cap at which from is aligned, the block is at most len >> shift
+            // long and ends by n (each condition holds for every smaller level too); in closed form,
+            // as a loop it climbed up to 15 levels per box
+            int level = Math.max(0, Math.min(Math.min(cap - 1, Integer.numberOfTrailingZeros(from)),
+                    Math.min(31 - Integer.numberOfLeadingZeros(len >> shift),
+                            31 - Integer.numberOfLeadingZeros(limit - from))));
             int span;
             double aLo, aHi, sLo, sHi;
+            // products with 1/len instead of quotients: at most ~1.5 ulps of each bound instead of
+            // 0.5, again far inside the margins (marginA/len ≥ 4e-12·max|Σx|/len + 4|c|·ulp(n))
             if (level == 0) {
                 span = 1;
-                aLo = (a0 - marginA) / len;
-                aHi = (a0 + marginA) / len;
-                sLo = (s0 - marginS) / len;
-                sHi = (s0 + marginS) / len;
+                double inv = 1.0 / len;
+                aLo = (a0 - marginA) * inv;
+                aHi = (a0 + marginA) * inv;
+                sLo = (s0 - marginS) * inv;
+                sHi = (s0 + marginS) * inv;
             } else {
                 span = 1 << level;
                 int j = from >> level;
-                double lenLo = len;
-                double lenHi = len + span - 1.0;
+                double invLo = 1.0 / len;
+                double invHi = 1.0 / (len + span - 1.0);
                 int b = offset[level] + 6 * j;
                 double slope1 = blocks[b];
                 double rate1 = slope1 - c;
@@ -179,10 +192,10 @@ final class FutureFits {
                 double dHi2 = blocks[b + 5] - 2 * (c >= 0 ? c * dLo1 : c * dHi1);
                 // (a0 + rate·u + dev) / (len + u) is monotone in u for a fixed dev
                 double u = span - 1.0;
-                aLo = Math.min((a0 + dLo1 - marginA) / lenLo, (a0 + rate1 * u + dLo1 - marginA) / lenHi);
-                aHi = Math.max((a0 + dHi1 + marginA) / lenLo, (a0 + rate1 * u + dHi1 + marginA) / lenHi);
-                sLo = Math.min((s0 + dLo2 - marginS) / lenLo, (s0 + rate2 * u + dLo2 - marginS) / lenHi);
-                sHi = Math.max((s0 + dHi2 + marginS) / lenLo, (s0 + rate2 * u + dHi2 + marginS) / lenHi);
+                aLo = Math.min((a0 + dLo1 - marginA) * invLo, (a0 + rate1 * u + dLo1 - marginA) * invHi);
+                aHi = Math.max((a0 + dHi1 + marginA) * invLo, (a0 + rate1 * u + dHi1 + marginA) * invHi);
+                sLo = Math.min((s0 + dLo2 - marginS) * invLo, (s0 + rate2 * u + dLo2 - marginS) * invHi);
+                sHi = Math.max((s0 + dHi2 + marginS) * invLo, (s0 + rate2 * u + dHi2 + marginS) * invHi);
             }
             // mean − c in [aLo, aHi]; second moment about c in [sLo, sHi]; variance = S/len − (mean − c)²
             double sqMax = Math.max(aLo * aLo, aHi * aHi);
@@ -205,6 +218,121 @@ final class FutureFits {
             cap = levels;
             from += span;
         }
+        return limit;
+    }
+
+    /**
+     * The first end T ≥ {@code start} at which some τ in [lo, hi] is not yet shown to have lost,
+     * as {@link #provenUntil}, with one walk for all of them: each box holds the fits of [τ, T)
+     * for every τ in [lo, hi] and every end T of its block ({@code test} receives lo as τ and must
+     * judge the box for all of them). Needs start &gt; hi. A failing box is halved down to
+     * 2^-REFINE_SHIFT of the shortest length, at start down to one end.
+     *
+     * <p>The box: per τ, the sums about c over [τ, start) are A_τ and S_τ, and over [τ, T) they are
+     * A_τ plus the sums over [start, T), over a length len_τ + (T − start). Taking A_τ, S_τ over
+     * their ranges and len_τ over [start − hi, start − lo] independently gives a superset. For a
+     * fixed τ the bounds of a block sit at its two ends (a line over a line is monotone, see the
+     * class comment); for a fixed numerator N, N/len is extreme at the shortest or longest length,
+     * depending on the sign of N. So each bound is the extreme of four quotients.
+     */
+    int provenUntilForAll(int lo, int hi, int start, int shift, LossTest test) {
+        double c = sums.mean(lo, start);
+        double cAbs = Math.abs(c);
+        // twice the single walk's margins: the sums over [τ, T) are added from two parts here
+        double marginA = 8 * (margin1 + cAbs * Math.ulp((double) n) * n);
+        double marginS = 8 * (margin2 + 2 * cAbs * margin1 + c * c * Math.ulp((double) n) * n);
+        double aMin = Double.POSITIVE_INFINITY;
+        double aMax = Double.NEGATIVE_INFINITY;
+        double sMin = Double.POSITIVE_INFINITY;
+        double sMax = Double.NEGATIVE_INFINITY;
+        for (int tau = lo; tau <= hi; tau++) {
+            int len = start - tau;
+            double mean = sums.mean(tau, start);
+            double a = (mean - c) * len;
+            double sq = sums.sse(tau, start) + len * (mean - c) * (mean - c);
+            aMin = Math.min(aMin, a);
+            aMax = Math.max(aMax, a);
+            sMin = Math.min(sMin, sq);
+            sMax = Math.max(sMax, sq);
+        }
+        int from = start;
+        int cap = levels;
+        while (from <= n) {
+            int extra = from - start;
+            double lenMin = start - hi + extra;
+            double lenMax = start - lo + extra;
+            // sums about c over [start, from)
+            double e1 = 0;
+            double e2 = 0;
+            if (extra > 0) {
+                double mean = sums.mean(start, from);
+                e1 = (mean - c) * extra;
+                e2 = sums.sse(start, from) + extra * (mean - c) * (mean - c);
+            }
+            double a0Lo = aMin + e1 - marginA;
+            double a0Hi = aMax + e1 + marginA;
+            double s0Lo = sMin + e2 - marginS;
+            double s0Hi = sMax + e2 + marginS;
+            int level = Math.max(0, Math.min(Math.min(cap - 1, Integer.numberOfTrailingZeros(from)),
+                    Math.min(31 - Integer.numberOfLeadingZeros(((int) lenMin) >> shift),
+                            31 - Integer.numberOfLeadingZeros(n - from + 1))));
+            int span;
+            double aLo, aHi, sLo, sHi;
+            if (level == 0) {
+                span = 1;
+                aLo = lowest(a0Lo, lenMin, lenMax);
+                aHi = highest(a0Hi, lenMin, lenMax);
+                sLo = lowest(s0Lo, lenMin, lenMax);
+                sHi = highest(s0Hi, lenMin, lenMax);
+            } else {
+                span = 1 << level;
+                int b = offset[level] + 6 * (from >> level);
+                double slope1 = blocks[b];
+                double rate1 = slope1 - c;
+                double rate2 = blocks[b + 3] - 2 * c * slope1 + c * c;
+                double dLo1 = blocks[b + 1];
+                double dHi1 = blocks[b + 2];
+                double dLo2 = blocks[b + 4] - 2 * (c >= 0 ? c * dHi1 : c * dLo1);
+                double dHi2 = blocks[b + 5] - 2 * (c >= 0 ? c * dLo1 : c * dHi1);
+                double u = span - 1.0;
+                aLo = Math.min(lowest(a0Lo + dLo1, lenMin, lenMax),
+                        lowest(a0Lo + rate1 * u + dLo1, lenMin + u, lenMax + u));
+                aHi = Math.max(highest(a0Hi + dHi1, lenMin, lenMax),
+                        highest(a0Hi + rate1 * u + dHi1, lenMin + u, lenMax + u));
+                sLo = Math.min(lowest(s0Lo + dLo2, lenMin, lenMax),
+                        lowest(s0Lo + rate2 * u + dLo2, lenMin + u, lenMax + u));
+                sHi = Math.max(highest(s0Hi + dHi2, lenMin, lenMax),
+                        highest(s0Hi + rate2 * u + dHi2, lenMin + u, lenMax + u));
+            }
+            double sqMax = Math.max(aLo * aLo, aHi * aHi);
+            double sqMin = aLo > 0 ? aLo * aLo : aHi < 0 ? aHi * aHi : 0;
+            double vLo = sLo - sqMax;
+            double vHi = sHi - sqMin;
+            double muLo = c + aLo;
+            double muHi = c + aHi;
+            double wLo = Math.max(vLo * (1 - 1e-9), floor);
+            double wHi = Math.max(vHi * (1 + 1e-9), floor);
+            double slack = 1e-9 * Math.max(Math.abs(muLo), Math.abs(muHi));
+            if (!test.lostWithin(lo, muLo - slack, muHi + slack, wLo, wHi, from, from + span - 1)) {
+                if (level == 0 || (from > start && (1 << level) <= (((int) lenMin) >> REFINE_SHIFT))) {
+                    return from;
+                }
+                cap = level;
+                continue;
+            }
+            cap = levels;
+            from += span;
+        }
         return n + 1;
+    }
+
+    /** The least of N/len over len in [lenMin, lenMax] (lenMin &gt; 0). */
+    private static double lowest(double numerator, double lenMin, double lenMax) {
+        return numerator >= 0 ? numerator / lenMax : numerator / lenMin;
+    }
+
+    /** The largest of N/len over len in [lenMin, lenMax] (lenMin &gt; 0). */
+    private static double highest(double numerator, double lenMin, double lenMax) {
+        return numerator >= 0 ? numerator / lenMin : numerator / lenMax;
     }
 }

@@ -93,6 +93,13 @@ final class PrefixSums {
         return (p[ib] - p[ia]) + (p[ib + 1] - p[ia + 1]);
     }
 
+    /** Σx² over {@code [a, b)}. */
+    double sum2(int a, int b) {
+        int ia = 4 * a;
+        int ib = 4 * b;
+        return (p[ib + 2] - p[ia + 2]) + (p[ib + 3] - p[ia + 3]);
+    }
+
     /** Σx over {@code [0, i)}, rounded to a double. */
     double prefix1(int i) {
         return p[4 * i] + p[4 * i + 1];

@@ -59,9 +59,10 @@ class RivalPruningTest {
             Segmentation with = MeanVarCostSolver.solve(costs, 2, penalty, true);
             Segmentation without = MeanVarCostSolver.solve(costs, 2, penalty, false);
             assertSame(without, with);
-            // the young candidates (ages 2–16) and a few parked ones; functional pruning alone
-            // keeps hundreds
-            assertTrue(with.peakCandidates() <= 40,
+            // the young candidates (ages 2–16) and parked ones, which cost nothing until they
+            // wake up: a shared walk parks its members (up to 16) together (peak 31–80 here on
+            // 2026-11-25, 31–40 before the shared walks); functional pruning alone keeps hundreds
+            assertTrue(with.peakCandidates() <= 100,
                     "mbic=" + mbic + ": peak " + with.peakCandidates());
         }
     }
