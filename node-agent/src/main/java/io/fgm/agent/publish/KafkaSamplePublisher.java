@@ -256,14 +256,18 @@ public final class KafkaSamplePublisher implements SamplePublisher {
       toSpill(entries); // behind what is already waiting, to keep order
       return;
     }
-    long window = windowMs > tickPeriodMs ? Math.floorDiv(tickMs, windowMs) : tickMs;
+    if (windowMs <= tickPeriodMs) { // every tick: the tick's own list holds the records until the acks
+      int ok = sendAndWait(entries);
+      settle(ok, entries.size(), entries.subList(ok, entries.size()));
+      return;
+    }
+    long window = Math.floorDiv(tickMs, windowMs);
     if (!windowRecords.isEmpty() && window != openWindow) {
       flushWindow(); // the window's last tick was missed: its records go before this tick's
     }
     openWindow = window;
     boolean sentAll = sendAll(entries);
-    if (!sentAll || windowMs <= tickPeriodMs
-        || Math.floorDiv(tickMs + tickPeriodMs, windowMs) != Math.floorDiv(tickMs, windowMs)) {
+    if (!sentAll || Math.floorDiv(tickMs + tickPeriodMs, windowMs) != window) {
       flushWindow(); // the window's last tick, or a record failed at once (the rest of the tick was not sent)
     }
   }
@@ -293,11 +297,7 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     return true;
   }
 
-  /**
-   * Flushes the open window and waits for its acks. Everything from the first record that failed (or was not
-   * sent) on waits in the spill, in order (a later record that did get through is sent again: at least once),
-   * or is dropped and counted without a spill.
-   */
+  /** Flushes the open window and waits for its acks; then {@link #settle}. */
   private void flushWindow() throws IOException {
     if (windowRecords.isEmpty()) {
       return;
@@ -311,6 +311,15 @@ public final class KafkaSamplePublisher implements SamplePublisher {
     }
     List<SpillQueue.Entry> failed = ok < total ? windowRecords.entriesFrom(ok) : List.of();
     windowRecords.clear();
+    settle(ok, total, failed);
+  }
+
+  /**
+   * Counts the {@code ok} of {@code total} records delivered. Everything from the first record that failed (or was
+   * not sent) on, {@code failed}, waits in the spill, in order (a later record that did get through is sent again:
+   * at least once), or is dropped and counted without a spill.
+   */
+  private void settle(int ok, int total, List<SpillQueue.Entry> failed) throws IOException {
     stats.samplesSent.addAndGet(ok);
     if (!failed.isEmpty()) {
       nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
@@ -370,7 +379,8 @@ public final class KafkaSamplePublisher implements SamplePublisher {
 
   /**
    * Sends the entries in order, waits for all acks, and returns the index of the first one that failed
-   * ({@code entries.size()} when all were delivered). For the spill's replay.
+   * ({@code entries.size()} when all were delivered): every tick's records without a window, and the spill's
+   * replay. Sending stops at the first record that fails at once (see {@link #sendAll}).
    */
   private int sendAndWait(List<SpillQueue.Entry> entries) {
     List<Future<RecordMetadata>> futures = new ArrayList<>(entries.size());
