@@ -105,14 +105,20 @@ public final class KafkaSamplePublisher implements SamplePublisher {
    * producer's batch as the tick arrives, and flushed (sent and acknowledged) after the last tick of each window
    * of {@code windowMs}, aligned to the epoch (the tick of timestamp t is the last when t + tickPeriodMs starts the
    * next window); a {@code windowMs} up to {@code tickPeriodMs} flushes every tick. The producer's linger.ms must
-   * be at least the window, or it sends the batch before the window ends ({@link #producerProperties(String,
-   * String, String, long)} sets it).
+   * be at least the window, or it would send the batch before the window ends: a shorter one is refused ({@link
+   * #producerProperties(String, String, String, long)} sets it).
    */
   public KafkaSamplePublisher(
       Properties props, String topic, SpillQueue spill, AgentStats stats, long windowMs, long tickPeriodMs) {
     if (windowMs < 0 || tickPeriodMs <= 0) {
       throw new IllegalArgumentException("windowMs must be >= 0 and tickPeriodMs > 0, were " + windowMs + ", "
           + tickPeriodMs);
+    }
+    Object linger = props.get(ProducerConfig.LINGER_MS_CONFIG);
+    if (windowMs > tickPeriodMs && (linger == null || Long.parseLong(linger.toString().trim()) < windowMs)) {
+      throw new IllegalArgumentException("linger.ms " + linger + " is shorter than the delivery window of "
+          + windowMs + " ms: the producer would send each batch before the window ends (producerProperties(..., "
+          + "windowMs) sets it)");
     }
     this.windowMs = windowMs;
     this.tickPeriodMs = tickPeriodMs;

@@ -2,6 +2,8 @@ package io.fgm.agent.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,5 +34,17 @@ class ProducerPropertiesTest {
     assertEquals(before, to.size(), "batch.size replaced, nothing added");
     assertFalse(to.containsKey("java.version"));
     assertFalse(to.containsKey(""));
+  }
+
+  @Test
+  void a_windowed_publisher_refuses_a_linger_shorter_than_its_window_before_starting_a_producer() {
+    Properties p = KafkaSamplePublisher.producerProperties("127.0.0.1:9", "c", "lz4"); // linger 50 ms
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new KafkaSamplePublisher(p, "t", null, new io.fgm.agent.sample.AgentStats(), 5000, 1000));
+    assertTrue(e.getMessage().startsWith("linger.ms 50 is shorter than the delivery window of 5000 ms"),
+        e.getMessage());
+    Properties windowed = KafkaSamplePublisher.producerProperties("127.0.0.1:9", "c", "lz4", 5000);
+    assertEquals("5000", windowed.get(ProducerConfig.LINGER_MS_CONFIG));
+    assertEquals("10000", windowed.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), "at least linger + 5 s");
   }
 }

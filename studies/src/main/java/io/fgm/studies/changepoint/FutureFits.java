@@ -197,17 +197,7 @@ final class FutureFits {
                 sLo = Math.min((s0 + dLo2 - marginS) * invLo, (s0 + rate2 * u + dLo2 - marginS) * invHi);
                 sHi = Math.max((s0 + dHi2 + marginS) * invLo, (s0 + rate2 * u + dHi2 + marginS) * invHi);
             }
-            // mean − c in [aLo, aHi]; second moment about c in [sLo, sHi]; variance = S/len − (mean − c)²
-            double sqMax = Math.max(aLo * aLo, aHi * aHi);
-            double sqMin = aLo > 0 ? aLo * aLo : aHi < 0 ? aHi * aHi : 0;
-            double vLo = sLo - sqMax;
-            double vHi = sHi - sqMin;
-            double muLo = c + aLo;
-            double muHi = c + aHi;
-            double wLo = Math.max(vLo * (1 - 1e-9), floor);
-            double wHi = Math.max(vHi * (1 + 1e-9), floor);
-            double slack = 1e-9 * Math.max(Math.abs(muLo), Math.abs(muHi));
-            if (!test.lostWithin(tau, muLo - slack, muHi + slack, wLo, wHi, from, from + span - 1)) {
+            if (!lostInBox(test, tau, c, aLo, aHi, sLo, sHi, from, from + span - 1)) {
                 if (!refine || level == 0 || (from > start && (1 << level) <= (len >> REFINE_SHIFT))) {
                     return from;
                 }
@@ -304,16 +294,7 @@ final class FutureFits {
                 sHi = Math.max(highest(s0Hi + dHi2, lenMin, lenMax),
                         highest(s0Hi + rate2 * u + dHi2, lenMin + u, lenMax + u));
             }
-            double sqMax = Math.max(aLo * aLo, aHi * aHi);
-            double sqMin = aLo > 0 ? aLo * aLo : aHi < 0 ? aHi * aHi : 0;
-            double vLo = sLo - sqMax;
-            double vHi = sHi - sqMin;
-            double muLo = c + aLo;
-            double muHi = c + aHi;
-            double wLo = Math.max(vLo * (1 - 1e-9), floor);
-            double wHi = Math.max(vHi * (1 + 1e-9), floor);
-            double slack = 1e-9 * Math.max(Math.abs(muLo), Math.abs(muHi));
-            if (!test.lostWithin(lo, muLo - slack, muHi + slack, wLo, wHi, from, from + span - 1)) {
+            if (!lostInBox(test, lo, c, aLo, aHi, sLo, sHi, from, from + span - 1)) {
                 if (level == 0 || (from > start && (1 << level) <= (((int) lenMin) >> REFINE_SHIFT))) {
                     return from;
                 }
@@ -324,6 +305,23 @@ final class FutureFits {
             from += span;
         }
         return n + 1;
+    }
+
+    /**
+     * Asks {@code test} whether τ lost at every end of [endLo, endHi], for a box whose mean − c lies in
+     * [aLo, aHi] and whose second moment about c lies in [sLo, sHi]: variance = S/len − (mean − c)²,
+     * floored, each bound widened by the relative tolerance on the side of keeping τ.
+     */
+    private boolean lostInBox(LossTest test, int tau, double c, double aLo, double aHi, double sLo,
+            double sHi, int endLo, int endHi) {
+        double sqMax = Math.max(aLo * aLo, aHi * aHi);
+        double sqMin = aLo > 0 ? aLo * aLo : aHi < 0 ? aHi * aHi : 0;
+        double muLo = c + aLo;
+        double muHi = c + aHi;
+        double wLo = Math.max((sLo - sqMax) * (1 - 1e-9), floor);
+        double wHi = Math.max((sHi - sqMin) * (1 + 1e-9), floor);
+        double slack = 1e-9 * Math.max(Math.abs(muLo), Math.abs(muHi));
+        return test.lostWithin(tau, muLo - slack, muHi + slack, wLo, wHi, endLo, endHi);
     }
 
     /** The least of N/len over len in [lenMin, lenMax] (lenMin &gt; 0). */

@@ -28,20 +28,8 @@ class RivalToleranceTest {
             @ForAll @IntRange(min = 0, max = 1_000_000) int seed,
             @ForAll @DoubleRange(min = 0.05, max = 0.5) double share,
             @ForAll @IntRange(min = 0, max = 6) int decades) {
-        int n = tau + MeanVarCostSolver.RIVAL_AGE;
-        double scale = Math.pow(10, decades);
-        Random r = new Random(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = scale * ((i < tau ? 0 : 8) + r.nextGaussian());
-        }
-        SegmentCost costs = new SegmentCost(new PrefixSums(x), CostFunction.MEAN_VAR, false);
-        double whole = costs.cost(0, n);
-        double before = costs.cost(0, tau);
-        double ratio = whole - before - costs.cost(tau, n);
-        // the solver's tolerance for this comparison: 1e-9·(|F(τ)| + |F(0)| + |G(0, τ)| + 1)
-        double tolerance = 1e-9 * (2 * Math.abs(before) + ratio + 1);
-        double penalty = ratio - share * tolerance; // the change wins by a share of it
+        SegmentCost costs = shiftAfter(tau, seed, decades);
+        double penalty = nearTiePenalty(costs, tau, -share); // the change wins by a share of it
         Segmentation expected = ExhaustiveSegmenter.solve(costs, 2, penalty);
         assertArrayEquals(new int[] {tau}, expected.changepoints(), "brute force");
         Segmentation actual = MeanVarCostSolver.solve(costs, 2, penalty);
@@ -57,6 +45,18 @@ class RivalToleranceTest {
             @ForAll @IntRange(min = 0, max = 1_000_000) int seed,
             @ForAll @DoubleRange(min = 0.05, max = 0.5) double share,
             @ForAll @IntRange(min = 0, max = 6) int decades) {
+        SegmentCost costs = shiftAfter(tau, seed, decades);
+        double penalty = nearTiePenalty(costs, tau, share); // the change loses by a share of it
+        Segmentation expected = ExhaustiveSegmenter.solve(costs, 2, penalty);
+        assertArrayEquals(new int[0], expected.changepoints(), "brute force");
+        Segmentation actual = MeanVarCostSolver.solve(costs, 2, penalty);
+        assertArrayEquals(expected.changepoints(), actual.changepoints(), "changepoints");
+        assertEquals(expected.totalCost(), actual.totalCost(),
+                1e-12 * Math.abs(expected.totalCost()), "optimal penalised cost");
+    }
+
+    /** τ noise values then 16 shifted by 8σ, at a scale of 10^decades. */
+    private static SegmentCost shiftAfter(int tau, int seed, int decades) {
         int n = tau + MeanVarCostSolver.RIVAL_AGE;
         double scale = Math.pow(10, decades);
         Random r = new Random(seed);
@@ -64,16 +64,19 @@ class RivalToleranceTest {
         for (int i = 0; i < n; i++) {
             x[i] = scale * ((i < tau ? 0 : 8) + r.nextGaussian());
         }
-        SegmentCost costs = new SegmentCost(new PrefixSums(x), CostFunction.MEAN_VAR, false);
+        return new SegmentCost(new PrefixSums(x), CostFunction.MEAN_VAR, false);
+    }
+
+    /**
+     * The penalty at which the change at τ wins (share &lt; 0) or loses (share &gt; 0) against no
+     * change by that share of the solver's tolerance for this comparison, 1e-9·(|F(τ)| + |F(0)| +
+     * |G(0, τ)| + 1).
+     */
+    private static double nearTiePenalty(SegmentCost costs, int tau, double share) {
+        int n = tau + MeanVarCostSolver.RIVAL_AGE;
         double before = costs.cost(0, tau);
         double ratio = costs.cost(0, n) - before - costs.cost(tau, n);
         double tolerance = 1e-9 * (2 * Math.abs(before) + ratio + 1);
-        double penalty = ratio + share * tolerance;
-        Segmentation expected = ExhaustiveSegmenter.solve(costs, 2, penalty);
-        assertArrayEquals(new int[0], expected.changepoints(), "brute force");
-        Segmentation actual = MeanVarCostSolver.solve(costs, 2, penalty);
-        assertArrayEquals(expected.changepoints(), actual.changepoints(), "changepoints");
-        assertEquals(expected.totalCost(), actual.totalCost(),
-                1e-12 * Math.abs(expected.totalCost()), "optimal penalised cost");
+        return ratio + share * tolerance;
     }
 }
