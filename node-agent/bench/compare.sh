@@ -93,16 +93,20 @@ for rep in $(seq 1 "$REPS"); do
   done
   sleep "$WARMUP"
   la0=$(load1)
-  # first the CPU counters of all agents, back to back, each with its own clock reading (a loaded machine can take
-  # seconds per agent for the rest); rates are divided by each agent's own elapsed time, not by WINDOW
+  # the agents' /metrics first, outside the window: the first request after the warm-up runs cold code (~10 ms of
+  # the HTTP thread's CPU, a clock tick), which is the benchmark's cost, not the agent's steady state
   for j in $(seq 0 $((NV - 1))); do
     kill -0 "${PIDS[$j]}" || { echo "agent ${NAMES[$j]} died" >&2; tail "$WORK/agent$j.log" >&2; exit 1; }
+    curl -s "127.0.0.1:${PORTS[$j]}/metrics" | awk '/^fgm_agent_samples_total\{outcome="sent"\}/ {print $2}' >"$WORK/m0.$j"
+    date +%s.%N >"$WORK/s0.$j"
+  done
+  # then the CPU counters of all agents, back to back, each with its own clock reading (a loaded machine can take
+  # seconds per agent for the rest); rates are divided by each agent's own elapsed time, not by WINDOW
+  for j in $(seq 0 $((NV - 1))); do
     ticks "/proc/${PIDS[$j]}/stat" >"$WORK/t0.$j"; date +%s.%N >"$WORK/c0.$j"
   done
   for j in $(seq 0 $((NV - 1))); do
     threads "${PIDS[$j]}" >"$WORK/th0.$j"; date +%s.%N >"$WORK/d0.$j"
-    curl -s "127.0.0.1:${PORTS[$j]}/metrics" | awk '/^fgm_agent_samples_total\{outcome="sent"\}/ {print $2}' >"$WORK/m0.$j"
-    date +%s.%N >"$WORK/s0.$j"
   done
   sleep "$WINDOW"
   la1=$(load1)

@@ -1,5 +1,6 @@
 package io.fgm.agent.cgroup;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +21,7 @@ public final class HeldFile implements AutoCloseable {
   private final Path path;
   private final FdBudget budget;
   private FileChannel channel;
+  private FileDescriptor descriptor; // the channel's, for RawPread; null without it
   private boolean missing;
   private boolean seen;
   private boolean vanished;
@@ -50,7 +52,7 @@ public final class HeldFile implements AutoCloseable {
     }
     if (channel != null) {
       try {
-        return buf.readAt0(channel);
+        return buf.readAt0(channel, descriptor);
       } catch (IOException e) {
         closeChannel(); // stale: fall through to one fresh open
       }
@@ -62,7 +64,8 @@ public final class HeldFile implements AutoCloseable {
     }
     try {
       channel = FileChannel.open(path, StandardOpenOption.READ);
-      return buf.readAt0(channel);
+      descriptor = RawPread.descriptor(channel);
+      return buf.readAt0(channel, descriptor);
     } catch (NoSuchFileException e) {
       budget.release();
       missing = true;
@@ -94,6 +97,7 @@ public final class HeldFile implements AutoCloseable {
       // nothing to do about a failing close of a read-only descriptor
     }
     channel = null;
+    descriptor = null;
     budget.release();
   }
 

@@ -1,5 +1,6 @@
 package io.fgm.agent.cgroup;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ public final class ReadBuffer {
 
   private static final int MAX_SIZE = 4 << 20;
   private ByteBuffer direct;
+  private long directAddress; // for RawPread, when available
   private byte[] bytes;
 
   public ReadBuffer() {
@@ -26,8 +28,7 @@ public final class ReadBuffer {
   }
 
   public ReadBuffer(int size) {
-    direct = ByteBuffer.allocateDirect(size);
-    bytes = new byte[size];
+    allocate(size);
   }
 
   /** The bytes of the last read; valid up to the length it returned. */
@@ -40,6 +41,25 @@ public final class ReadBuffer {
    * the channel is stale (the caller reopens).
    */
   public int readAt0(FileChannel ch) throws IOException {
+    return readAt0(ch, null);
+  }
+
+  /**
+   * As {@link #readAt0(FileChannel)}; with the channel's {@code descriptor} ({@link RawPread#descriptor}) the read
+   * bypasses the channel's per-call bookkeeping.
+   */
+  int readAt0(FileChannel ch, FileDescriptor descriptor) throws IOException {
+    if (descriptor != null) {
+      while (true) {
+        int n = RawPread.readAt0(descriptor, directAddress, direct.capacity());
+        if (n < direct.capacity() || direct.capacity() >= MAX_SIZE) {
+          direct.clear(); // the buffer's limit may be a channel read's (readOnce): the absolute get checks it
+          direct.get(0, bytes, 0, n);
+          return n;
+        }
+        grow();
+      }
+    }
     while (true) {
       direct.clear();
       int n = ch.read(direct, 0);
@@ -67,8 +87,12 @@ public final class ReadBuffer {
   }
 
   private void grow() {
-    int size = direct.capacity() * 2;
+    allocate(direct.capacity() * 2);
+  }
+
+  private void allocate(int size) {
     direct = ByteBuffer.allocateDirect(size);
+    directAddress = RawPread.available() ? RawPread.address(direct) : 0;
     bytes = new byte[size];
   }
 }
