@@ -14,4 +14,5 @@ fi
 
 # Word splitting of the option lists is intended: each is a space-separated list of JVM flags.
 # shellcheck disable=SC2086
-exec java -XX:+ExitOnOutOfMemoryError $module_opts ${JAVA_OPTS:-} -cp "/opt/fgm/lib/*" "$FGM_MAIN_CLASS" "$@"
+# The classpath is the image's jars unless the image names another one (the agent's runs from unpacked classes).
+exec java -XX:+ExitOnOutOfMemoryError $module_opts ${JAVA_OPTS:-} -cp "${FGM_CLASSPATH:-/opt/fgm/lib/*}" "$FGM_MAIN_CLASS" "$@"

@@ -9,14 +9,14 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# -am builds the modules node-agent needs; copy-dependencies in the same reactor run takes the sibling modules' jars from
-# the reactor. Tests run in CI (.ci/run), not in the image build. The Maven repository is a cache mount, so a
-# rebuild after a source change downloads nothing.
+# -am builds the modules node-agent needs; its package phase unpacks its runtime dependencies (the sibling modules'
+# from the reactor) into target/runtime-classes: the agent runs from classes, not jars, because an open jar keeps
+# its central directory on the heap (node-agent/README.md, "Sixth round"). Tests run in CI (.ci/run), not in the
+# image build. The Maven repository is a cache mount, so a rebuild after a source change downloads nothing.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -pl node-agent -am -Dmaven.test.skip=true package dependency:copy-dependencies -DincludeScope=runtime \
- && mkdir -p /out/lib \
- && cp node-agent/target/dependency/*.jar /out/lib/ \
- && find node-agent/target -maxdepth 1 -name 'fgm-node-agent-*.jar' ! -name '*-sources.jar' ! -name '*-tests.jar' -exec cp {} /out/lib/ \; \
+    mvn -B -q -pl node-agent -am -Dmaven.test.skip=true package \
+ && mkdir -p /out/classes \
+ && cp -r node-agent/target/runtime-classes/. node-agent/target/classes/. /out/classes/ \
  && if [ -f node-agent/jvm.options ]; then cp node-agent/jvm.options /out/jvm.options; fi
 
 FROM eclipse-temurin:17-jre
@@ -27,6 +27,7 @@ COPY --chmod=0755 deploy/docker/fgm-java-entrypoint.sh /usr/local/bin/fgm-java-e
 # In a container the service must listen on every interface (probes and Services reach it on the pod IP);
 # the default outside containers is loopback.
 ENV FGM_MAIN_CLASS=io.fgm.agent.AgentCli \
+    FGM_CLASSPATH=/opt/fgm/classes \
     FGM_HTTP_HOST=0.0.0.0
 EXPOSE 9100
 USER 10001:10001
