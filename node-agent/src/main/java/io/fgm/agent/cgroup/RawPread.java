@@ -12,9 +12,9 @@ import java.nio.channels.FileChannel;
  * {@code pread(2)} into a direct buffer through the JDK's own native method, without {@link FileChannel#read(
  * ByteBuffer, long)}'s per-call bookkeeping. That bookkeeping (interruptible-I/O begin/end, registering the thread
  * in the channel's native-thread set, buffer position updates) touches half a dozen objects per channel; once a
- * second, with cold caches, it was ~19 % of the sampler thread's CPU at 100 containers, more than the parsers
- * (perf of a running agent, 2026-11-25; README "Sixth round"). Reads of cgroup and proc files do not block, so
- * the interruptibility it buys is of no use here.
+ * second, with cold caches, it was ~19 % of the sampler thread's perf samples at 100 containers, more than the
+ * parsers; through this class ~7 %, and the sampler thread took 6 % less CPU in three rounds side by side (README
+ * "Sixth round"). Reads of cgroup and proc files do not block, so the interruptibility it buys is of no use here.
  *
  * <p>Written here rather than taken from a library because no library offers a cheaper positioned read on Java 17:
  * it calls the JDK's {@code FileDispatcherImpl.pread0} (JDK 21: {@code UnixFileDispatcherImpl}) and reads the
