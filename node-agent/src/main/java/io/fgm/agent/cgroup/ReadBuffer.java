@@ -49,30 +49,21 @@ public final class ReadBuffer {
    * bypasses the channel's per-call bookkeeping.
    */
   int readAt0(FileChannel ch, FileDescriptor descriptor) throws IOException {
-    if (descriptor != null) {
-      while (true) {
-        int n = RawPread.readAt0(descriptor, directAddress, direct.capacity());
-        if (n < direct.capacity() || direct.capacity() >= MAX_SIZE) {
-          direct.clear(); // the buffer's limit may be a channel read's (readOnce): the absolute get checks it
-          direct.get(0, bytes, 0, n);
-          return n;
-        }
-        grow();
-      }
-    }
     while (true) {
-      direct.clear();
-      int n = ch.read(direct, 0);
-      if (n < 0) {
-        return 0;
-      }
+      int n = descriptor != null
+          ? RawPread.readAt0(descriptor, directAddress, direct.capacity())
+          : readThroughChannel(ch);
       if (n < direct.capacity() || direct.capacity() >= MAX_SIZE) {
-        direct.flip();
-        direct.get(bytes, 0, n);
+        direct.get(0, bytes, 0, n); // absolute: the buffer's limit is always its capacity (never flipped)
         return n;
       }
       grow();
     }
+  }
+
+  private int readThroughChannel(FileChannel ch) throws IOException {
+    direct.clear();
+    return Math.max(0, ch.read(direct, 0)); // -1 at the end of an empty file
   }
 
   /** Opens, reads whole and closes {@code file}; {@link #MISSING} when it does not exist or vanished. */
