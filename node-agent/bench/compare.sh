@@ -3,7 +3,7 @@
 # SAME window, so the shared machine's load hits them alike (footprint.sh measures one configuration at a time).
 #
 #   node-agent/bench/compare.sh N VARIANT_DIR...      e.g. compare.sh 100 /tmp/base .
-#   env: REPS=3 WARMUP=600 WINDOW=60 RESULTS=node-agent/bench/results FIXTURE=v2 (or v1: the per-controller
+#   env: REPS=3 WARMUP=600 WINDOW=300 RESULTS=node-agent/bench/results FIXTURE=v2 (or v1: the per-controller
 #   hierarchies of a v1 host, so the v1 read path is measured; results named compare-...-n100-v1.tsv)
 #   A VARIANT_DIR holds classes/ (the agent's compiled classes), jvm.options and optionally env (KEY=VALUE lines
 #   set in the agent's environment, e.g. MALLOC_ARENA_MAX=2), args (extra `run` arguments, one line) and classpath
@@ -11,6 +11,8 @@
 #   is this working tree (target/classes, jvm.options, no env, no args), snapshotted at start. Without a classpath
 #   file a variant runs on this module's target/classpath.txt. Everything else as footprint.sh: same fixture, same
 #   broker, same `run` flags, utime+stime over the window after the warm-up, VmRSS/Pss at its end, per-thread CPU.
+# The window is 300 s by default: 60-s windows of one agent differed by up to 0.1 % of a core where 570-s
+# intervals of the same agents agreed within 0.03 (README "Seventh round").
 # Each round starts all variants together (in the order given, rotated by one per round), warms up, measures.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +20,7 @@ MOD="$(dirname "$HERE")"
 ROOT="$(dirname "$MOD")"
 [[ $# -ge 2 ]] || { sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 2; }
 N=$1; shift
-REPS=${REPS:-3}; WARMUP=${WARMUP:-600}; WINDOW=${WINDOW:-60}; RESULTS=${RESULTS:-$HERE/results}
+REPS=${REPS:-3}; WARMUP=${WARMUP:-600}; WINDOW=${WINDOW:-300}; RESULTS=${RESULTS:-$HERE/results}
 FIXTURE=${FIXTURE:-v2}
 [[ $FIXTURE == v1 || $FIXTURE == v2 ]] || { echo "FIXTURE must be v1 or v2" >&2; exit 2; }
 HZ=$(getconf CLK_TCK)
